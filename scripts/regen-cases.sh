@@ -14,7 +14,8 @@
 #     The absolute path of the case folder is replaced by `$CASE`, and the klog
 #     prefix (`E1121 ... run.go:72] "command failed" err="..."`) or the
 #     `error: ` prefix is removed so that only the message is kept (Go string
-#     quoting in the klog form is undone).
+#     quoting in the klog form is undone). Go pointer values that some
+#     messages print (0xc000632d00) differ on every run and become `0xADDR`.
 # Tests never call kubectl; only this script does.
 set -euo pipefail
 
@@ -70,6 +71,9 @@ clean_error() {
     my ($d, $r) = ($ENV{CASE_DIR}, $ENV{CASE_REAL});
     s{\Q$r\E}{\$CASE}g;
     s{\Q$d\E}{\$CASE}g;
+    # Go pointer values printed by some errors (e.g. "&{0xc000632d00 <nil>}")
+    # change on every run.
+    s{\b0xc[0-9a-f]{6,}\b}{0xADDR}g;
   '
 }
 
