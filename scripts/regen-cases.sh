@@ -16,6 +16,7 @@
 #     `error: ` prefix is removed so that only the message is kept (Go string
 #     quoting in the klog form is undone). Go pointer values that some
 #     messages print (0xc000632d00) differ on every run and become `0xADDR`.
+#     Deprecation warning lines (`# Warning: ...`) are dropped.
 # Tests never call kubectl; only this script does.
 set -euo pipefail
 
@@ -68,6 +69,9 @@ clean_error() {
     # klog multi-line form: err=<\n\tline\n\tline\n >
     s{^[IWEF]\d{4} [\d:.]+\s+\d+ [^\]]+\] "command failed" err=<\n((?:\t.*\n)*) >\n?}{ my $b = $1; $b =~ s/^\t//mg; $b }mge;
     s{^error: }{}mg;
+    # Deprecation warnings ("# Warning: 'vars' is deprecated...") are not part
+    # of the error.
+    s{^# Warning: .*\n}{}mg;
     my ($d, $r) = ($ENV{CASE_DIR}, $ENV{CASE_REAL});
     s{\Q$r\E}{\$CASE}g;
     s{\Q$d\E}{\$CASE}g;
