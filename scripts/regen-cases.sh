@@ -16,7 +16,10 @@
 #     `error: ` prefix is removed so that only the message is kept (Go string
 #     quoting in the klog form is undone). Go pointer values that some
 #     messages print (0xc000632d00) differ on every run and become `0xADDR`.
-#     Deprecation warning lines (`# Warning: ...`) are dropped.
+#     Deprecation warning lines (`# Warning: ...`) are dropped, and the DNS
+#     resolver address in network errors becomes `<resolver>`.
+# kubectl runs with git's global/system configuration disabled so that
+# remote-resource cases do not depend on local URL rewrites.
 # Tests never call kubectl; only this script does.
 set -euo pipefail
 
@@ -78,6 +81,8 @@ clean_error() {
     # Go pointer values printed by some errors (e.g. "&{0xc000632d00 <nil>}")
     # change on every run.
     s{\b0xc[0-9a-f]{6,}\b}{0xADDR}g;
+    # The DNS resolver address in network errors of remote-resource cases.
+    s{(lookup \S+ on )\S+:53: }{$1<resolver>: }g;
   '
 }
 
@@ -94,7 +99,8 @@ for case_dir in "${cases[@]}"; do
   fi
   build_root="$case_dir/$rel_root"
   out="$neutral/stdout" err="$neutral/stderr"
-  if (cd "$neutral" && "$KUBECTL" kustomize "$build_root" >"$out" 2>"$err"); then
+  if (cd "$neutral" && GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 \
+      GIT_TERMINAL_PROMPT=0 "$KUBECTL" kustomize "$build_root" >"$out" 2>"$err"); then
     cp "$out" "$case_dir/expected.yaml"
     rm -f "$case_dir/expected-error.txt"
     ok=$((ok + 1))
