@@ -4,5 +4,12 @@ import ArgumentParser
 struct DLSync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dlsync",
-        abstract: "GitOps synchroniser of the Datalyptica data platform.")
+        abstract: "GitOps synchroniser of the Datalyptica data platform.",
+        discussion: """
+            dlsync builds the platform's Kustomize tree exactly as `kubectl kustomize` does, renders it into
+            Git for review, and keeps clusters equal to the rendered branches.
+
+            Exit status: 0 success, 1 failure (the message on stderr says what and where).
+            """,
+        subcommands: [Build.self])
 }

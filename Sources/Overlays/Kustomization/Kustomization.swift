@@ -10,8 +10,12 @@ public struct Kustomization: Sendable {
     public var namePrefix: String?
     public var nameSuffix: String?
     public var labels: [LabelSpec] = []
+    /// Labels also written into selectors; kustomize applies them after `labels:`.
+    public var commonLabels: [(key: String, value: String)] = []
     public var commonAnnotations: [(key: String, value: String)] = []
     public var patches: [PatchSpec] = []
+    /// `patchesJson6902:` runs later than `patches:`, after labels and annotations.
+    public var patchesJson6902: [PatchSpec] = []
     /// Entries of `patchesStrategicMerge`: a file path or an inline patch.
     public var patchesStrategicMerge: [String] = []
     public var images: [ImageSpec] = []
@@ -76,17 +80,9 @@ public struct Kustomization: Sendable {
         nameSuffix = try r.string("nameSuffix")
         commonAnnotations = try r.stringMap("commonAnnotations")
         for label in try r.list("labels") { labels.append(try LabelSpec(node: label, file: file)) }
-        let commonLabels = try r.stringMap("commonLabels")
-        if !commonLabels.isEmpty {
-            for label in labels {
-                for pair in label.pairs where commonLabels.contains(where: { $0.key == pair.key }) {
-                    throw BuildError("label name '\(pair.key)' exists in both commonLabels and labels")
-                }
-            }
-            labels.append(LabelSpec(pairs: commonLabels, includeSelectors: true, includeTemplates: false, fields: []))
-        }
+        commonLabels = try r.stringMap("commonLabels")
         for patch in try r.list("patches") { patches.append(try PatchSpec(node: patch, file: file)) }
-        for patch in try r.list("patchesJson6902") { patches.append(try PatchSpec(node: patch, file: file)) }
+        for patch in try r.list("patchesJson6902") { patchesJson6902.append(try PatchSpec(node: patch, file: file)) }
         patchesStrategicMerge = try r.strings("patchesStrategicMerge")
         for image in try r.list("images") + r.list("imageTags") { images.append(try ImageSpec(node: image, file: file)) }
         for replica in try r.list("replicas") { replicas.append(try ReplicaSpec(node: replica, file: file)) }

@@ -1,0 +1,153 @@
+/// One kustomization being built: kustomize's order of work — resources, generators, components,
+/// then transformers — applied to everything accumulated below it.
+struct KustomizationTarget {
+    let root: KustomizationRoot
+    let kustomization: Kustomization
+
+    init(root: KustomizationRoot) throws(BuildError) {
+        self.root = root
+        self.kustomization = try root.loadKustomization()
+    }
+
+    func accumulate(into start: Accumulator = Accumulator()) throws(BuildError) -> Accumulator {
+        var acc = start
+        do {
+            try accumulateResources(&acc)
+        } catch {
+            throw error.wrapped("accumulating resources")
+        }
+        try loadConfigurations(&acc)
+        try runGenerators(&acc)
+        do {
+            try accumulateComponents(&acc)
+        } catch {
+            throw error.wrapped("accumulating components")
+        }
+        try runTransformers(&acc)
+        acc.vars += kustomization.vars
+        return acc
+    }
+
+    private func accumulateResources(_ acc: inout Accumulator) throws(BuildError) {
+        for entry in kustomization.resources {
+            if RemoteReference.isRemote(entry) {
+                throw BuildError(
+                    "resource '\(entry)' in \(kustomization.file) is a remote base; dlsync builds only local trees: vendor it into the repository and list its path"
+                )
+            }
+            let joined = Paths.join(root.path, entry)
+            if root.fs.exists(joined) && !root.fs.isDirectory(joined) {
+                let file = try root.allowedFile(entry)
+                let resources: [Resource]
+                do {
+                    resources = try ResourceReader.resources(from: try root.fs.readFile(file), file: entry)
+                } catch {
+                    throw error.wrapped("accumulating resources from '\(entry)'")
+                }
+                for resource in resources {
+                    do {
+                        try acc.resources.append(resource)
+                    } catch {
+                        throw error.wrapped("merging resources from '\(entry)'")
+                    }
+                }
+                continue
+            }
+            guard root.fs.isDirectory(joined) else {
+                throw BuildError("accumulating resources from '\(entry)': '\(joined)' does not exist (listed in \(kustomization.file))")
+            }
+            let child = try root.child(entry)
+            let target: KustomizationTarget
+            do {
+                target = try KustomizationTarget(root: child)
+            } catch {
+                throw error.wrapped("couldn't make target for path '\(child.path)'")
+            }
+            if target.kustomization.isComponent {
+                throw BuildError(
+                    "expected kind != 'Component' for path '\(child.path)': list components under components:, not resources:")
+            }
+            let sub: Accumulator
+            do {
+                sub = try target.accumulate()
+            } catch {
+                throw error.wrapped("recursed accumulation of path '\(child.path)'")
+            }
+            do {
+                try acc.merge(sub)
+            } catch {
+                throw error.wrapped("recursed merging from path '\(child.path)'")
+            }
+        }
+    }
+
+    private func accumulateComponents(_ acc: inout Accumulator) throws(BuildError) {
+        for entry in kustomization.components {
+            let child = try root.child(entry)
+            let target = try KustomizationTarget(root: child)
+            guard target.kustomization.isComponent else {
+                throw BuildError("expected kind 'Component' for path '\(child.path)' but got 'Kustomization'")
+            }
+            acc = try target.accumulate(into: acc)
+        }
+    }
+
+    private func loadConfigurations(_ acc: inout Accumulator) throws(BuildError) {
+        for entry in kustomization.configurations {
+            let bytes = try root.readFile(entry)
+            let documents: [Node]
+            do {
+                documents = try YAMLParser.documents(bytes, file: entry)
+            } catch {
+                throw error.buildError
+            }
+            for document in documents where !document.isNull {
+                acc.fieldSpecs.merge(try TransformerFieldSpecs(node: document, file: entry))
+                acc.configurationNodes.append(document)
+            }
+        }
+    }
+
+    private func runTransformers(_ acc: inout Accumulator) throws(BuildError) {
+        let k = kustomization
+        let specs = acc.fieldSpecs
+        try applyStrategicMergePatches(&acc.resources)
+        try applyPatches(&acc.resources)
+        if let namespace = k.namespace, !namespace.isEmpty {
+            try NamespaceTransformer.apply(namespace, specs: specs.namespace, to: &acc.resources)
+        }
+        if let prefix = k.namePrefix, !prefix.isEmpty {
+            try NameAffixTransformer.apply(.prefix(prefix), specs: specs.namePrefix, to: &acc.resources)
+        }
+        if let suffix = k.nameSuffix, !suffix.isEmpty {
+            try NameAffixTransformer.apply(.suffix(suffix), specs: specs.nameSuffix, to: &acc.resources)
+        }
+        for label in k.labels {
+            let labelSpecs = MetadataMapTransformer.labelSpecs(for: label, config: specs)
+            try MetadataMapTransformer.apply(label.pairs, specs: labelSpecs, to: &acc.resources)
+        }
+        try MetadataMapTransformer.apply(k.commonLabels, specs: specs.commonLabels, to: &acc.resources)
+        try MetadataMapTransformer.apply(k.commonAnnotations, specs: specs.commonAnnotations, to: &acc.resources)
+        try applyJSON6902Patches(&acc.resources)
+        for replica in k.replicas {
+            try ReplicaCountTransformer.apply(replica, specs: specs.replicas, to: &acc.resources)
+        }
+        for image in k.images {
+            try ImageTransformer.apply(image, specs: specs.images, to: &acc.resources)
+        }
+        try applyReplacements(&acc.resources)
+        if !k.transformers.isEmpty || !k.generators.isEmpty || !k.validators.isEmpty {
+            throw BuildError(
+                "\(k.file): transformers, generators and validators plugins are not supported by dlsync; use the equivalent kustomization fields"
+            )
+        }
+    }
+}
+
+/// Remote bases (git and http URLs) are out of scope: they make a build depend on the network.
+enum RemoteReference {
+    static func isRemote(_ entry: String) -> Bool {
+        entry.contains("://") || entry.hasPrefix("git@") || entry.hasPrefix("github.com/")
+            || entry.hasPrefix("gitlab.com/") || entry.hasPrefix("bitbucket.org/")
+    }
+}

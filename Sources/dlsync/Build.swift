@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Overlays
+
+extension DLSync {
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the manifests of a kustomization directory, byte for byte as `kubectl kustomize`.",
+            discussion: """
+                Examples:
+                  dlsync build environments/dev
+                  dlsync build environments/prod -o rendered/prod
+
+                On any error nothing is printed on stdout and the exit status is 1.
+                """)
+
+        @Argument(help: "Directory holding kustomization.yaml.", completion: .directory)
+        var directory: String = "."
+
+        @Option(name: [.short, .customLong("output")], help: "Write one file per object into this directory instead of stdout.")
+        var output: String?
+
+        func run() throws {
+            do {
+                let resources = try Kustomizer.build(directory: directory)
+                if let output {
+                    try writeFiles(resources, to: output)
+                } else {
+                    let text = try Kustomizer.render(resources)
+                    FileHandle.standardOutput.write(Data(text.utf8))
+                }
+            } catch {
+                FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+                throw ExitCode.failure
+            }
+        }
+
+        private func writeFiles(_ resources: [Resource], to directory: String) throws(BuildError) {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+            else { throw BuildError("output directory '\(directory)' does not exist; create it first") }
+            // Render everything before writing anything, so a failure leaves no partial output.
+            var files: [(String, String)] = []
+            for (name, resource) in ObjectFiles.names(for: resources) {
+                files.append((name, try Kustomizer.render([resource])))
+            }
+            for (name, text) in files {
+                let path = (directory as NSString).appendingPathComponent(name)
+                guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+                    throw BuildError("cannot write '\(path)'")
+                }
+            }
+        }
+    }
+}
