@@ -39,6 +39,15 @@ enum ResourceReader {
     /// (`1.5` becomes `"1.5"`, `null` becomes `"null"`).
     private static func stringifyingAnnotations(_ node: Node) -> Node {
         guard let annotations = node["metadata", "annotations"]?.mapping else { return node }
+        var copy = node
+        if annotations.isEmpty {
+            // An empty annotations map does not survive kustomize's reader either.
+            if var metadata = node["metadata"]?.mapping {
+                metadata.removeValue(forKey: "annotations")
+                copy.set(.mapping(metadata), at: ["metadata"])
+            }
+            return copy
+        }
         var changed = Mapping()
         for entry in annotations {
             switch entry.value {
@@ -47,7 +56,6 @@ enum ResourceReader {
             default: changed[entry.key] = .string(entry.value.scalarText ?? "")
             }
         }
-        var copy = node
         copy.set(.mapping(changed), at: ["metadata", "annotations"])
         return copy
     }

@@ -12,7 +12,7 @@ enum ImageTransformer {
             guard resource.kind != "CustomResourceDefinition" else { return }
             walkContainers(&resource.node, update)
             for spec in specs {
-                try FieldPath.apply(spec, to: &resource, create: .scalar) { (value: inout Node) throws(BuildError) in
+                try FieldPath.apply(spec, to: &resource, create: nil) { (value: inout Node) throws(BuildError) in
                     update(&value)
                 }
             }

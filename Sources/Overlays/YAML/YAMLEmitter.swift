@@ -8,7 +8,10 @@ public enum YAMLEmitter {
     public static func document(_ node: Node) throws(YAMLEmitError) -> String {
         let session = EmitSession()
         try session.emitDocument(node)
-        return String(decoding: session.output.bytes, as: UTF8.self)
+        var bytes = session.output.bytes
+        // libyaml closes a document that ends in a `|+` block with `...`; yaml.v2 does not.
+        if bytes.count >= 4, bytes.suffix(4).elementsEqual("...\n".utf8) { bytes.removeLast(4) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Documents joined by `---` lines, as `kustomize build` prints a resource list.

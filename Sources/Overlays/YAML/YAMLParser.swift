@@ -150,8 +150,10 @@ private final class ParseSession {
         guard tag.hasPrefix(yamlTag) else { return .string(value) }
         let resolved = ScalarResolution.resolvePlain(value)
         switch tag.dropFirst(yamlTag.count) {
-        case "str", "binary":
+        case "str":
             return .string(value)
+        case "binary":
+            return .string(Base64.decodeToText(value) ?? value)
         case "int":
             if case .int = resolved { return resolved }
             if case .uint = resolved { return resolved }
