@@ -276,6 +276,12 @@ def check_environment(env, objs, r):
             if not init and kind not in ("Job", "CronJob"):
                 r.check("livenessProbe" in c and "readinessProbe" in c, env,
                         f"{cwhere}: liveness and readiness probes required")
+                names = {p.get("name") for p in c.get("ports", []) or []}
+                for probe in ("livenessProbe", "readinessProbe"):
+                    handler = (c.get(probe) or {}).get("httpGet") or (c.get(probe) or {}).get("tcpSocket") or {}
+                    if isinstance(handler.get("port"), str):
+                        r.check(handler["port"] in names, env,
+                                f"{cwhere}: {probe} uses port {handler['port']}, which the container does not name")
             for m in c.get("volumeMounts", []) or []:
                 r.check(m["name"] in volumes or m["name"] in vct, env,
                         f"{cwhere}: volumeMount {m['name']} has no volume")
@@ -348,12 +354,22 @@ def check_environment(env, objs, r):
                 r.check(exists("ServiceAccount", s.get("namespace"), s["name"]), env,
                         f"{kind} {ns}/{name}: ServiceAccount {s.get('namespace')}/{s['name']} missing")
     # --- Services select pods; DNS names resolve ---------------------------------------
+    def container_ports(workload):
+        spec, _ = pod_spec(workload)
+        return [p for c in spec.get("containers", []) for p in c.get("ports", []) or []]
+
     for svc in by_kind.get("Service", []):
         _, ns, name = key(svc)
         sel = svc["spec"].get("selector") or {}
         sel = {k: v for k, v in sel.items() if k != "statefulset.kubernetes.io/pod-name"}
-        r.check(any(pns == ns and selector_matches(sel, labels) for pns, labels, _ in pod_templates), env,
-                f"Service {ns}/{name}: selector {sel} matches no pod template")
+        matched = [w for pns, labels, w in pod_templates if pns == ns and selector_matches(sel, labels)]
+        if not r.check(bool(matched), env, f"Service {ns}/{name}: selector {sel} matches no pod template"):
+            continue
+        for port in svc["spec"]["ports"]:
+            target = port.get("targetPort", port["port"])
+            r.check(all(any(target in (cp.get("name"), cp["containerPort"]) for cp in container_ports(w))
+                        for w in matched), env,
+                    f"Service {ns}/{name}: targetPort {target} is not a container port of every selected pod")
     for o in objs:
         if o["kind"] == "Secret":
             continue
