@@ -12,8 +12,14 @@ Secret, ServiceAccount, PVC or Service that the environment does not contain.
     scripts/check-platform.py prod dev        # some environments
     scripts/check-platform.py --build-only    # only check that everything builds
 
+    scripts/check-platform.py --schema        # also validate every object's fields
+
 Exit status 0 when every check passes, 1 otherwise (each failure is printed).
-Needs python3, PyYAML and kubectl (kustomize v5) on PATH.
+Needs python3, PyYAML and kubectl (kustomize v5) on PATH. --schema needs the
+PyPI package kubernetes-validate, whose oldest schemas are 1.25: objects are
+validated strictly (unknown fields are errors) against 1.25 after mapping
+policy/v1beta1 and batch/v1beta1 to their v1 successors (same fields for what
+the platform uses); OpenShift kinds are skipped.
 """
 import argparse
 import os
@@ -472,10 +478,29 @@ def check_environment(env, objs, r):
                 "platforms/kind/cluster.yaml missing")
 
 
+def validate_schemas(env, objs, r):
+    try:
+        import kubernetes_validate
+    except ImportError:
+        r.check(False, env, "--schema needs the kubernetes-validate package (pip install kubernetes-validate)")
+        return
+    for o in objs:
+        if o["kind"] in ("Route", "SecurityContextConstraints"):
+            continue
+        o = dict(o)
+        o["apiVersion"] = {"policy/v1beta1": "policy/v1", "batch/v1beta1": "batch/v1"}.get(o["apiVersion"], o["apiVersion"])
+        try:
+            kubernetes_validate.validate(o, "1.25.0", True)
+            r.check(True, env, "")
+        except Exception as e:  # ValidationError, SchemaNotFoundError, ...
+            r.check(False, env, f"{o['kind']} {o['metadata'].get('namespace')}/{o['metadata']['name']}: {e}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("environments", nargs="*", default=list(ENVIRONMENTS))
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--schema", action="store_true", help="validate fields against Kubernetes schemas")
     args = parser.parse_args()
     r = Report()
     # Every kustomization in the tree must build (components only through an environment).
@@ -494,6 +519,8 @@ def main():
             if not r.check(objs is not None, env, f"kubectl kustomize failed: {err}"):
                 continue
             check_environment(env, objs, r)
+            if args.schema:
+                validate_schemas(env, objs, r)
             print(f"{env}: {len(objs)} objects")
             if env == "prod":
                 # The restore Jobs are applied by hand into a running environment:
