@@ -10,7 +10,7 @@ public enum YAMLEmitter {
         try session.emitDocument(node)
         var bytes = session.output.bytes
         // libyaml closes a document that ends in a `|+` block with `...`; yaml.v2 does not.
-        if bytes.count >= 4, bytes.suffix(4).elementsEqual("...\n".utf8) { bytes.removeLast(4) }
+        if bytes.count >= 5, bytes.suffix(5).elementsEqual("\n...\n".utf8) { bytes.removeLast(4) }
         return String(decoding: bytes, as: UTF8.self)
     }
 
