@@ -136,9 +136,14 @@ struct KustomizationTarget {
             try ImageTransformer.apply(image, specs: specs.images, to: &acc.resources)
         }
         try applyReplacements(&acc.resources)
-        if !k.transformers.isEmpty || !k.generators.isEmpty || !k.validators.isEmpty {
+        for entry in k.transformers {
+            for config in try BuiltinTransformerConfig.load(entry, root: root) {
+                try config.apply(to: &acc.resources)
+            }
+        }
+        if !k.generators.isEmpty || !k.validators.isEmpty {
             throw BuildError(
-                "\(k.file): transformers, generators and validators plugins are not supported by dlsync; use the equivalent kustomization fields"
+                "\(k.file): generator and validator plugins are not supported by dlsync; use configMapGenerator / secretGenerator"
             )
         }
     }

@@ -1,12 +1,17 @@
 /// `namespace:` — puts every namespaced object into the namespace, renames a `v1` Namespace object,
 /// and moves RoleBinding subjects named `default`, as kustomize's namespace transformer does.
 enum NamespaceTransformer {
-    static func apply(_ namespace: String, specs: [FieldSpec], to map: inout ResourceMap) throws(BuildError) {
+    static func apply(
+        _ namespace: String, specs: [FieldSpec], unsetOnly: Bool = false, to map: inout ResourceMap
+    ) throws(BuildError) {
         try map.transform { (resource: inout Resource) throws(BuildError) in
             guard resource.node.mapping.map({ !$0.isEmpty }) ?? false else { return }
             resource.rememberCurrentId()
             let gvk = resource.gvk
-            let setter: (inout Node) throws(BuildError) -> Void = { $0 = .string(namespace) }
+            let setter: (inout Node) throws(BuildError) -> Void = { value in
+                if unsetOnly, let current = value.scalarText, !current.isEmpty { return }
+                value = .string(namespace)
+            }
             if !gvk.isClusterScoped {
                 try FieldPath.visit(&resource.node, segments: ["metadata", "namespace"], create: .scalar, setter)
             }
