@@ -142,9 +142,27 @@ enable_deb_src() {
 
 # ---------------------------------------------------------- kube binaries --
 
+# Bump when the build recipe changes, so cached binaries get rebuilt.
+readonly BUILD_RECIPE="kube-${KUBE_VERSION} debian-source go1.19 reflect2-1.0.2"
+
 binaries_cached() {
     [[ -x ${CACHE_DIR}/kube-apiserver && -x ${CACHE_DIR}/kube-controller-manager ]] \
+        && [[ $(cat "${CACHE_DIR}/BUILD-RECIPE" 2>/dev/null) == "$BUILD_RECIPE" ]] \
         && "${CACHE_DIR}/kube-apiserver" --version 2>/dev/null | grep -q "v${KUBE_VERSION}"
+}
+
+# Kubernetes 1.20 vendors github.com/modern-go/reflect2 v1.0.1, which crashes
+# Go >= 1.18 programs ("fatal error: fault" in mapiterinit, e.g. on the first
+# custom-resource write). Swap in Debian's reflect2 1.0.2, the fixed release
+# that Kubernetes itself moved to in 1.23; the API is unchanged.
+patch_vendor_reflect2() {
+    local src=$1 fixed=/usr/share/gocode/src/github.com/modern-go/reflect2
+    apt_install golang-github-modern-go-reflect2-dev
+    [[ -f ${fixed}/go_above_118.go ]] || die "${fixed} is not reflect2 >= 1.0.2"
+    log "replacing vendored reflect2 1.0.1 with ${fixed} (Go 1.18+ fix)"
+    rm -rf "${src}/vendor/github.com/modern-go/reflect2"
+    cp -r "$fixed" "${src}/vendor/github.com/modern-go/reflect2"
+    rm -f "${src}/vendor/github.com/modern-go/reflect2/go.mod"
 }
 
 # Build kube-apiserver and kube-controller-manager from Debian's source
@@ -174,6 +192,8 @@ build_kube_binaries() {
         [[ -f ${src}/Makefile ]] || die "unexpected source layout in ${orig} (no ${src})"
     )
 
+    patch_vendor_reflect2 "$src"
+
     # The tarball is not a git checkout: pin the version so hack/lib/version.sh
     # never runs `git describe`.
     cat >"${BUILD_DIR}/version.env" <<EOF
@@ -198,6 +218,7 @@ EOF
     $SUDO rm -rf "$tmp"
     $SUDO mkdir -p "$tmp"
     $SUDO install -m 0755 "${src}/_output/bin/kube-apiserver" "${src}/_output/bin/kube-controller-manager" "$tmp/"
+    echo "$BUILD_RECIPE" | $SUDO tee "${tmp}/BUILD-RECIPE" >/dev/null
     $SUDO rm -rf "$CACHE_DIR"
     $SUDO mv "$tmp" "$CACHE_DIR"
     binaries_cached || die "built binaries in ${CACHE_DIR} do not report v${KUBE_VERSION}"
@@ -264,7 +285,7 @@ stray_pids() {
     local p
     for p in /proc/[0-9]*; do
         [[ ${p#/proc/} == "$$" ]] && continue
-        tr '\0' ' ' <"${p}/cmdline" 2>/dev/null | grep -Eq \
+        { tr '\0' ' ' <"${p}/cmdline"; } 2>/dev/null | grep -Eq \
             "^[^ ]*(etcd|kube-apiserver|kube-controller-manager) .*${STATE_DIR}/" \
             && echo "${p#/proc/}"
     done
@@ -506,7 +527,7 @@ cmd_down() {
         stop "${COMPONENTS[i]}"
     done
     for pid in $(stray_pids); do
-        log "stopping leftover process ${pid}: $(tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null | cut -c1-80)"
+        log "stopping leftover process ${pid}: $({ tr '\0' ' ' <"/proc/${pid}/cmdline"; } 2>/dev/null | cut -c1-80)"
         kill -TERM "$pid" 2>/dev/null || true
     done
     for ((i = 0; i < 100; i++)); do
