@@ -235,9 +235,13 @@ ensure_kube_binaries() {
     $SUDO touch "$lock"
     $SUDO chmod 0666 "$lock"
     exec 9<>"$lock"
-    flock 9
+    if ! flock -n 9; then
+        log "another build of the Kubernetes binaries is running; waiting for it"
+        flock 9
+    fi
     binaries_cached || build_kube_binaries
     flock -u 9
+    exec 9>&-
 }
 
 # ---------------------------------------------------------------- processes --
@@ -257,7 +261,7 @@ start() {
     log "starting ${name}"
     rm -f "${RUN}/${name}.pid"
     setsid bash -c 'echo $$ >"$0"; exec "$@"' "${RUN}/${name}.pid" "$@" \
-        >"${LOGS}/${name}.log" 2>&1 </dev/null &
+        >"${LOGS}/${name}.log" 2>&1 </dev/null 8>&- 9>&- &
     local i
     for ((i = 0; i < 50; i++)); do
         [[ -s ${RUN}/${name}.pid ]] && return 0
@@ -568,13 +572,23 @@ cmd_status() {
     return $rc
 }
 
+# Serialize up/down on one state dir (e.g. two test runs starting at once).
+# The lock file sits next to the state dir because `down` removes the latter.
+lock_state() {
+    exec 8>"${STATE_DIR}.lock"
+    if ! flock -n 8; then
+        log "waiting for another '$0 up/down' on ${STATE_DIR}"
+        flock 8
+    fi
+}
+
 main() {
     [[ $# -eq 1 ]] || usage
     STATE_TMP=$(mktemp -d)
     trap 'rm -rf "$STATE_TMP"' EXIT
     case $1 in
-        up) cmd_up ;;
-        down) cmd_down ;;
+        up) lock_state; cmd_up ;;
+        down) lock_state; cmd_down ;;
         env) cmd_env ;;
         status) cmd_status ;;
         -h | --help | help) usage ;;
