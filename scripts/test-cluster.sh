@@ -21,7 +21,10 @@
 #   DLSYNC_APISERVER_PORT     apiserver https port (26443)
 #   DLSYNC_ETCD_PORT          etcd client port     (22379)
 #   DLSYNC_ETCD_PEER_PORT     etcd peer port       (22380)
-#   DLSYNC_CLUSTER_TIMEOUT    seconds to wait for each component (90)
+#   DLSYNC_CLUSTER_TIMEOUT    seconds to wait for each component (120)
+#
+# The first `up` on a machine builds for ~10 min on 2 idle cores (30 min when
+# busy); CI should cache $DLSYNC_CACHE_DIR/kube-1.20.2 between runs.
 #
 # Files written by `up` (in the state dir):
 #   kubeconfig     admin kubeconfig (server, certificate-authority file, token)
@@ -38,7 +41,7 @@ readonly BUILD_DIR="${DLSYNC_BUILD_DIR:-/var/tmp/dlsync-kube-build}"
 readonly APISERVER_PORT="${DLSYNC_APISERVER_PORT:-26443}"
 readonly ETCD_PORT="${DLSYNC_ETCD_PORT:-22379}"
 readonly ETCD_PEER_PORT="${DLSYNC_ETCD_PEER_PORT:-22380}"
-readonly TIMEOUT="${DLSYNC_CLUSTER_TIMEOUT:-90}"
+readonly TIMEOUT="${DLSYNC_CLUSTER_TIMEOUT:-120}"
 
 readonly SERVER="https://127.0.0.1:${APISERVER_PORT}"
 readonly SERVICE_CIDR=10.0.0.0/24
@@ -260,6 +263,8 @@ start() {
     local name=$1; shift
     log "starting ${name}"
     rm -f "${RUN}/${name}.pid"
+    # The inner shell writes its own pid, then becomes the daemon (exec).
+    # shellcheck disable=SC2016
     setsid bash -c 'echo $$ >"$0"; exec "$@"' "${RUN}/${name}.pid" "$@" \
         >"${LOGS}/${name}.log" 2>&1 </dev/null 8>&- 9>&- &
     local i
@@ -523,6 +528,7 @@ cmd_up() {
     log "  kubeconfig:   ${KUBECONFIG_FILE}"
     log "  cluster.json: ${CLUSTER_JSON}"
     log "  logs:         ${LOGS}"
+    log "  shell:        eval \"\$($0 env)\""
 }
 
 cmd_down() {
