@@ -1,11 +1,5 @@
 // Steps whose engines land separately; until then a kustomization using them fails clearly.
 extension KustomizationTarget {
-    func runGenerators(_ acc: inout Accumulator) throws(BuildError) {
-        if !kustomization.configMapGenerator.isEmpty || !kustomization.secretGenerator.isEmpty {
-            throw BuildError("\(kustomization.file): configMapGenerator and secretGenerator are not supported yet")
-        }
-    }
-
     func applyStrategicMergePatches(_ resources: inout ResourceMap) throws(BuildError) {
         if !kustomization.patchesStrategicMerge.isEmpty {
             throw BuildError("\(kustomization.file): patchesStrategicMerge is not supported yet")
@@ -30,7 +24,11 @@ extension KustomizationTarget {
 }
 
 extension Kustomizer {
+    /// The steps kustomize runs once, at the top: hash suffixes, then references to renamed objects.
     static func finish(_ acc: inout Accumulator, kustomization: Kustomization) throws(BuildError) {
+        try acc.resources.transform { (resource: inout Resource) throws(BuildError) in
+            if resource.generator?.appendHashSuffix == true { try NameHash.appendSuffix(to: &resource) }
+        }
         if !acc.vars.isEmpty { throw BuildError("\(kustomization.file): vars are not supported yet") }
     }
 }
