@@ -1,5 +1,13 @@
 import CGit2
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The process-wide libgit2 runtime, and the one place where a failing libgit2 call becomes a `GitError`.
 enum LibGit2 {
     /// `git_libgit2_init()` runs once, the first time a wrapper touches libgit2; libgit2 is never shut down.
@@ -15,10 +23,9 @@ enum LibGit2 {
     /// - Parameters:
     ///   - operation: what was attempted, phrased to read before `object`, e.g. `"push to"`.
     ///   - object: the repository path, URL, reference or object id the operation was about.
-    @discardableResult
-    static func call(_ operation: String, _ object: String, _ body: () -> Int32) throws -> Int32 {
+    static func call(_ operation: String, _ object: String, _ body: () -> Int32) throws {
         let result = body()
-        guard result < 0 else { return result }
+        guard result < 0 else { return }
         var cause = "libgit2 error \(result)"
         var errorClass: Int32 = 0
         if let last = git_error_last(), let message = last.pointee.message {

@@ -1,5 +1,13 @@
 import CGit2
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension Repository {
     /// Builds a new tree from `base` (nil: the empty tree) with `updates` applied, without a work tree or
     /// an index (`git_tree_create_updated`). Removing and upserting the same path in one call, or turning a
@@ -73,10 +81,10 @@ extension Repository {
     private func collectFiles(_ treeID: ObjectID, prefix: String, into files: inout [String: TreeEntry]) throws {
         let entries = try withTree(treeID) { tree in
             (0..<git_tree_entrycount(tree)).compactMap { index -> TreeEntry? in
-                guard let entry = git_tree_entry_byindex(tree, index), let name = git_tree_entry_name(entry) else {
+                guard let entry = git_tree_entry_byindex(tree, index), let cName = git_tree_entry_name(entry) else {
                     return nil
                 }
-                let name = String(cString: name)
+                let name = String(cString: cName)
                 return TreeEntry(
                     path: prefix.isEmpty ? name : prefix + "/" + name,
                     id: ObjectID(git_tree_entry_id(entry).pointee),
