@@ -48,7 +48,7 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
 
         public var description: String { base.rawValue }
 
-        init(libgit2Code: Int32, errorClass: Int32) {
+        init(libgit2Code: Int32, errorClass: Int32, remote: Bool = false) {
             switch libgit2Code {
             case GIT_ENOTFOUND.rawValue: self = .notFound
             case GIT_EEXISTS.rawValue: self = .alreadyExists
@@ -60,6 +60,8 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
                 switch errorClass {
                 case Int32(GIT_ERROR_NET.rawValue), Int32(GIT_ERROR_SSH.rawValue), Int32(GIT_ERROR_HTTP.rawValue),
                     Int32(GIT_ERROR_SSL.rawValue):
+                    self = .network
+                case Int32(GIT_ERROR_OS.rawValue) where remote:
                     self = .network
                 default: self = .other
                 }

@@ -23,7 +23,9 @@ enum LibGit2 {
     /// - Parameters:
     ///   - operation: what was attempted, phrased to read before `object`, e.g. `"push to"`.
     ///   - object: the repository path, URL, reference or object id the operation was about.
-    static func call(_ operation: String, _ object: String, _ body: () -> Int32) throws {
+    ///   - remote: the call talks to a remote, so an operating-system error (refused connection, unknown
+    ///     host) is a network error.
+    static func call(_ operation: String, _ object: String, remote: Bool = false, _ body: () -> Int32) throws {
         let result = body()
         guard result < 0 else { return }
         var cause = "libgit2 error \(result)"
@@ -33,7 +35,7 @@ enum LibGit2 {
             errorClass = last.pointee.klass
         }
         throw GitError(
-            code: GitError.Code(libgit2Code: result, errorClass: errorClass),
+            code: GitError.Code(libgit2Code: result, errorClass: errorClass, remote: remote),
             operation: operation, object: object, cause: cause, libgit2Code: result)
     }
 

@@ -16,14 +16,14 @@ extension Repository {
             try withAnonymousRemote(url, operation) { remote in
                 var callbacks = session.callbacks()
                 var proxy = Self.proxyOptions()
-                try LibGit2.call(operation, url) {
+                try LibGit2.call(operation, url, remote: true) {
                     git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, &proxy, nil)
                 }
                 guard try Self.advertisedTarget(of: remoteReference, on: remote, operation, url) != nil else {
                     return nil
                 }
                 var options = git_fetch_options()
-                try LibGit2.call(operation, url) {
+                try LibGit2.call(operation, url, remote: true) {
                     git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION))
                 }
                 options.callbacks = callbacks
@@ -31,7 +31,7 @@ extension Repository {
                 options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
                 options.update_fetchhead = 0
                 try LibGit2.withStrArray(["+\(remoteReference):\(localReference)"]) { refspecs in
-                    try LibGit2.call(operation, url) {
+                    try LibGit2.call(operation, url, remote: true) {
                         git_remote_fetch(remote, &refspecs, &options, "dlsync: fetch \(branch) from \(url)")
                     }
                 }
@@ -53,11 +53,11 @@ extension Repository {
         try withExtendedLifetime(session) {
             try withAnonymousRemote(url, operation) { remote in
                 var options = git_push_options()
-                try LibGit2.call(operation, url) { git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)) }
+                try LibGit2.call(operation, url, remote: true) { git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)) }
                 options.callbacks = session.callbacks()
                 options.proxy_opts = Self.proxyOptions()
                 try LibGit2.withStrArray(["\(localReference):\(remoteReference)"]) { refspecs in
-                    try LibGit2.call(operation, url) { git_remote_push(remote, &refspecs, &options) }
+                    try LibGit2.call(operation, url, remote: true) { git_remote_push(remote, &refspecs, &options) }
                 }
             }
         }
@@ -80,7 +80,7 @@ extension Repository {
         _ url: String, _ operation: String, _ body: (OpaquePointer?) throws -> R
     ) throws -> R {
         var remote: OpaquePointer?
-        try LibGit2.call(operation, url) { git_remote_create_anonymous(&remote, handle, url) }
+        try LibGit2.call(operation, url, remote: true) { git_remote_create_anonymous(&remote, handle, url) }
         defer { git_remote_free(remote) }
         return try body(remote)
     }
@@ -90,7 +90,7 @@ extension Repository {
     ) throws -> ObjectID? {
         var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
         var count = 0
-        try LibGit2.call(operation, url) { git_remote_ls(&heads, &count, remote) }
+        try LibGit2.call(operation, url, remote: true) { git_remote_ls(&heads, &count, remote) }
         guard let heads else { return nil }
         for index in 0..<count {
             guard let head = heads[index], let name = head.pointee.name else { continue }
