@@ -16,7 +16,8 @@ public struct GitCredentials: Sendable, Hashable, CustomStringConvertible {
         public var description: String {
             switch self {
             case .sshAgent(let username): "ssh agent" + (username.map { " as \($0)" } ?? "")
-            case .sshKey(let username, let privateKey, _, _): "ssh key \(privateKey)" + (username.map { " as \($0)" } ?? "")
+            case .sshKey(let username, let privateKey, _, _):
+                "ssh key \(privateKey)" + (username.map { " as \($0)" } ?? "")
             case .userPassword(let username, _): "password for \(username)"
             }
         }

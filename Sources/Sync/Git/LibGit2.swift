@@ -53,7 +53,7 @@ enum LibGit2 {
     /// Runs `body` with NUL-terminated copies of `strings` laid out as a `git_strarray`.
     static func withStrArray<R>(_ strings: [String], _ body: (inout git_strarray) throws -> R) rethrows -> R {
         var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-        defer { pointers.forEach { free($0) } }
+        defer { for pointer in pointers { free(pointer) } }
         return try pointers.withUnsafeMutableBufferPointer { buffer in
             var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
             return try body(&array)

@@ -38,7 +38,8 @@ final class RemoteSession {
     /// Offers the next source the remote accepts; once none is left, fails with `GIT_EAUTH` and a message
     /// naming what was tried.
     private func acquireCredential(
-        _ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>, url: String, usernameFromURL: String?, allowedTypes: UInt32
+        _ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>, url: String, usernameFromURL: String?,
+        allowedTypes: UInt32
     ) -> Int32 {
         let allows = { (type: git_credential_t) in allowedTypes & type.rawValue != 0 }
         if allows(GIT_CREDENTIAL_USERNAME), !allows(GIT_CREDENTIAL_SSH_KEY) {

@@ -57,6 +57,13 @@ public struct RenderedBranchWriter {
         return .committed(commit)
     }
 
+    /// Replaces `<environment>/` on `branch` with `files` (paths relative to `<environment>/`).
+    public func write(
+        environment: String, files: [String: [UInt8]], to branch: String, message: String, adopt: Bool = false
+    ) throws -> Outcome {
+        try write(RenderedTree(environment: environment, files: files), to: branch, message: message, adopt: adopt)
+    }
+
     /// Whether `commit` carries the `Rendered-By: dlsync …` trailer.
     public static func isWrittenByDlsync(_ commit: Commit) -> Bool {
         commit.trailerValues(trailerKey).contains { $0 == "dlsync" || $0.hasPrefix("dlsync ") }

@@ -47,7 +47,7 @@ extension Repository {
         let author = try author ?? defaultSignature()
         let committer = committer ?? author
         var parentCommits: [OpaquePointer?] = []
-        defer { parentCommits.forEach { git_commit_free($0) } }
+        defer { for commit in parentCommits { git_commit_free(commit) } }
         for parent in parents {
             var oid = parent.oid
             var commit: OpaquePointer?

@@ -26,7 +26,8 @@ extension Repository {
                     git_reference_create(&reference, handle, name, &newOID, 0, message)
                 }
             }
-        } catch let error as GitError where error.code == .alreadyExists || error.code == .referenceChanged
+        } catch let error as GitError
+            where error.code == .alreadyExists || error.code == .referenceChanged
             || error.code == .notFound
         {
             let expectation = expected.map { "expected it at \($0.short)" } ?? "expected it not to exist"

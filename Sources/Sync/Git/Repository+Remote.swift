@@ -53,7 +53,9 @@ extension Repository {
         try withExtendedLifetime(session) {
             try withAnonymousRemote(url, operation) { remote in
                 var options = git_push_options()
-                try LibGit2.call(operation, url, remote: true) { git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)) }
+                try LibGit2.call(operation, url, remote: true) {
+                    git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION))
+                }
                 options.callbacks = session.callbacks()
                 options.proxy_opts = Self.proxyOptions()
                 try LibGit2.withStrArray(["\(localReference):\(remoteReference)"]) { refspecs in

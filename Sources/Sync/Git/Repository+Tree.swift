@@ -21,7 +21,7 @@ extension Repository {
         defer { git_tree_free(baseline) }
 
         let paths: [UnsafeMutablePointer<CChar>?] = updates.map { strdup($0.path) }
-        defer { paths.forEach { free($0) } }
+        defer { for path in paths { free(path) } }
         let gitUpdates: [git_tree_update] = zip(updates, paths).map { update, path in
             switch update {
             case .upsert(_, let blob, let mode):

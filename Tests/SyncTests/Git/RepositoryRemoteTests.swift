@@ -15,7 +15,9 @@ import Testing
         let remote = try makeRemote(fixture)
         try fixture.render(sampleFiles)
         try fixture.repository.push("rendered/dev", to: "file://" + remote)
-        #expect(try GitCLI.text(["rev-parse", "rendered/dev"], in: remote) == (try fixture.git(["rev-parse", "rendered/dev"])))
+        #expect(
+            try GitCLI.text(["rev-parse", "rendered/dev"], in: remote)
+                == (try fixture.git(["rev-parse", "rendered/dev"])))
         #expect(GitCLI.succeeds(["fsck", "--strict", "--no-dangling"], in: remote))
     }
 
@@ -30,7 +32,9 @@ import Testing
             branch: "rendered/dev", from: "file://" + remote, into: "refs/remotes/origin/rendered/dev")
         let expected = try GitCLI.text(["rev-parse", "rendered/dev"], in: remote)
         #expect(fetched?.hex == expected)
-        #expect(try GitCLI.text(["rev-parse", "refs/remotes/origin/rendered/dev"], in: fixture.directory.sub("clone.git")) == expected)
+        #expect(
+            try GitCLI.text(["rev-parse", "refs/remotes/origin/rendered/dev"], in: fixture.directory.sub("clone.git"))
+                == expected)
         let commit = try #require(try clone.commit(onBranch: "refs/remotes/origin/rendered/dev"))
         #expect(try clone.readTree(commit.treeID).count == sampleFiles.count)
     }

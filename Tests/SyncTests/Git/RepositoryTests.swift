@@ -38,7 +38,9 @@ import Testing
         #expect(files == Dictionary(uniqueKeysWithValues: sampleFiles.map { ("dev/" + $0.key, Array($0.value.utf8)) }))
         let apps = try fixture.repository.readTree(commit.treeID, under: "dev/apps")
         #expect(apps.keys.sorted() == ["dev/apps/deployment-api.yaml", "dev/apps/service-api.yaml"])
-        #expect(try fixture.repository.blob(at: "dev/dlsync.json", inTree: commit.treeID) == Array("{\"objects\":3}\n".utf8))
+        #expect(
+            try fixture.repository.blob(at: "dev/dlsync.json", inTree: commit.treeID) == Array("{\"objects\":3}\n".utf8)
+        )
         #expect(try fixture.repository.blob(at: "dev/missing.yaml", inTree: commit.treeID) == nil)
     }
 
@@ -48,10 +50,11 @@ import Testing
         let commit = try #require(try fixture.repository.commit(onBranch: "rendered/dev"))
         let fields = try fixture.git(["log", "-1", "--format=%H%n%T%n%an%n%ae%n%ct", "rendered/dev"])
             .split(separator: "\n").map(String.init)
-        #expect(fields == [
-            commit.id.hex, commit.treeID.hex, commit.author.name, commit.author.email,
-            String(Int(commit.time.timeIntervalSince1970)),
-        ])
+        #expect(
+            fields == [
+                commit.id.hex, commit.treeID.hex, commit.author.name, commit.author.email,
+                String(Int(commit.time.timeIntervalSince1970)),
+            ])
         #expect(commit.parents.isEmpty)
         #expect(commit.trailerValues("source-commit") == ["0123456789abcdef0123456789abcdef01234567"])
         #expect(try fixture.repository.commit(onBranch: "rendered/missing") == nil)
@@ -63,8 +66,13 @@ import Testing
         try fixture.render(["a.yaml": "2\n"], subject: "second")
         try fixture.render(["a.yaml": "3\n"], subject: "third")
         let history = try fixture.repository.commits(onBranch: "rendered/dev")
-        #expect(history.map(\.id.hex) == (try fixture.git(["rev-list", "rendered/dev"])).split(separator: "\n").map(String.init))
-        #expect(history.map(\.subject) == ["render(dev): 0123456 third", "render(dev): 0123456 second", "render(dev): 0123456 first"])
+        #expect(
+            history.map(\.id.hex)
+                == (try fixture.git(["rev-list", "rendered/dev"])).split(separator: "\n").map(String.init))
+        #expect(
+            history.map(\.subject) == [
+                "render(dev): 0123456 third", "render(dev): 0123456 second", "render(dev): 0123456 first",
+            ])
         #expect(try fixture.repository.commits(onBranch: "rendered/dev", limit: 2).count == 2)
         #expect(try fixture.repository.commits(onBranch: "rendered/none").isEmpty)
     }
@@ -76,8 +84,9 @@ import Testing
         let tree = try RenderedTree(environment: "dev", files: RenderFixture.files(sampleFiles))
         _ = try RenderedBranchWriter(repository: fixture.repository).write(
             tree, to: "rendered/dev", message: RenderFixture.message())
-        #expect(try fixture.git(["log", "-1", "--format=%an <%ae>|%cn <%ce>", "rendered/dev"])
-            == "Config User <config@example.com>|Config User <config@example.com>")
+        #expect(
+            try fixture.git(["log", "-1", "--format=%an <%ae>|%cn <%ce>", "rendered/dev"])
+                == "Config User <config@example.com>|Config User <config@example.com>")
     }
 
     @Test func signatureFallsBackToDlsyncWhenGitHasNoUser() {
@@ -88,7 +97,9 @@ import Testing
     }
 
     @Test func objectIDAcceptsOnlyFortyHexDigits() {
-        #expect(ObjectID(hex: "0123456789ABCDEF0123456789abcdef01234567")?.hex == "0123456789abcdef0123456789abcdef01234567")
+        #expect(
+            ObjectID(hex: "0123456789ABCDEF0123456789abcdef01234567")?.hex == "0123456789abcdef0123456789abcdef01234567"
+        )
         #expect(ObjectID(hex: "0123456") == nil)
         #expect(ObjectID(hex: "zz23456789abcdef0123456789abcdef01234567") == nil)
     }
