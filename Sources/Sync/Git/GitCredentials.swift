@@ -24,9 +24,12 @@ public struct GitCredentials: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var sources: [Source]
+    /// SSH host keys to trust. When nil, libgit2 1.5 accepts any SSH host key: set it for `ssh://` remotes.
+    public var knownHosts: SSHKnownHosts?
 
-    public init(_ sources: [Source]) {
+    public init(_ sources: [Source], knownHosts: SSHKnownHosts? = nil) {
         self.sources = sources
+        self.knownHosts = knownHosts
     }
 
     /// No credentials: a remote that asks for some fails with `GitError.Code.authentication`.

@@ -26,6 +26,11 @@ final class RemoteSession {
                 out, url: url.map { String(cString: $0) } ?? "",
                 usernameFromURL: usernameFromURL.map { String(cString: $0) }, allowedTypes: allowedTypes)
         }
+        callbacks.certificate_check = { certificate, valid, host, payload in
+            guard let certificate, let payload else { return GIT_PASSTHROUGH.rawValue }
+            let session = Unmanaged<RemoteSession>.fromOpaque(payload).takeUnretainedValue()
+            return session.checkCertificate(certificate, host: host.map { String(cString: $0) } ?? "")
+        }
         callbacks.push_update_reference = { reference, status, payload in
             guard let payload, let status else { return 0 }
             let session = Unmanaged<RemoteSession>.fromOpaque(payload).takeUnretainedValue()
@@ -69,6 +74,23 @@ final class RemoteSession {
             : "\(url) refused the credentials offered (\(offered.joined(separator: ", ")))"
         git_error_set_str(Int32(GIT_ERROR_CALLBACK.rawValue), message)
         return GIT_EAUTH.rawValue
+    }
+
+    /// TLS certificates: libgit2's own verdict. SSH host keys: `credentials.knownHosts` when set.
+    private func checkCertificate(_ certificate: UnsafeMutablePointer<git_cert>, host: String) -> Int32 {
+        guard certificate.pointee.cert_type == GIT_CERT_HOSTKEY_LIBSSH2, let knownHosts = credentials.knownHosts else {
+            return GIT_PASSTHROUGH.rawValue
+        }
+        let hostKey = UnsafeRawPointer(certificate).assumingMemoryBound(to: git_cert_hostkey.self).pointee
+        guard hostKey.type.rawValue & GIT_CERT_SSH_RAW.rawValue != 0, let raw = hostKey.hostkey else {
+            git_error_set_str(Int32(GIT_ERROR_SSH.rawValue), "\(host) presented no raw host key to check")
+            return GIT_ECERTIFICATE.rawValue
+        }
+        let key = Array(UnsafeRawBufferPointer(start: raw, count: hostKey.hostkey_len))
+        if knownHosts.trusts(host: host, key: key) { return 0 }
+        let reason = knownHosts.knows(host: host) ? "does not match the known hosts" : "is not in the known hosts"
+        git_error_set_str(Int32(GIT_ERROR_SSH.rawValue), "the ssh host key of \(host) \(reason)")
+        return GIT_ECERTIFICATE.rawValue
     }
 
     private func username(_ configured: String?, _ fromURL: String?) -> String {
