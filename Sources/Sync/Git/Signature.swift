@@ -21,8 +21,9 @@ public struct Signature: Hashable, Sendable {
     public static let fallbackName = "dlsync"
     public static let fallbackEmail = "dlsync@localhost"
 
-    /// A signature from configured values, falling back to `dlsync <dlsync@localhost>` for what is missing.
-    static func configured(name: String?, email: String?, time: Date = Date()) -> Signature {
+    /// A signature from configured values, falling back to `dlsync <dlsync@localhost>` for what is missing
+    /// or empty.
+    public static func configured(name: String?, email: String?, time: Date = Date()) -> Signature {
         let name = name.flatMap { $0.isEmpty ? nil : $0 } ?? fallbackName
         let email = email.flatMap { $0.isEmpty ? nil : $0 } ?? fallbackEmail
         return Signature(name: name, email: email, time: time, timeZoneOffsetMinutes: 0)

@@ -1,14 +1,15 @@
 import Foundation
+import Sync
 import Testing
 
-@testable import Sync
-
 @Suite struct RepositoryTests {
-    @Test func createdBareRepositoryIsSeenAsBareByGit() throws {
+    @Test(arguments: [true, false])
+    func createdRepositoryIsBareOnlyWhenAsked(bare: Bool) throws {
         let directory = try TemporaryDirectory()
-        let repository = try Repository.create(at: directory.sub("x.git"), bare: true)
-        #expect(repository.isBare)
-        #expect(try GitCLI.text(["rev-parse", "--is-bare-repository"], in: directory.sub("x.git")) == "true")
+        let repository = try Repository.create(at: directory.sub("x"), bare: bare)
+        #expect(repository.isBare == bare)
+        #expect(try GitCLI.text(["rev-parse", "--is-bare-repository"], in: directory.sub("x")) == String(bare))
+        #expect(try Repository.open(at: directory.sub("x")).isBare == bare)
     }
 
     @Test func openingAMissingRepositoryNamesThePath() throws {
