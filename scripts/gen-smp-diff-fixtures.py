@@ -136,10 +136,48 @@ def mutate_patch(doc):
     return doc
 
 
+EDGE = False
+
+
+def roughen(doc):
+    """Edge cases: items without keys, duplicates, odd directives, nulls, type clashes."""
+    def walk(node, depth):
+        if isinstance(node, dict):
+            for k in list(node.keys()):
+                if depth == 0 and k in ("apiVersion", "kind", "metadata"):
+                    continue
+                r = R.random()
+                if r < 0.03:
+                    node[k] = R.choice(["text", 5, {"x": 1}, [1, 2], None])
+                else:
+                    walk(node[k], depth + 1)
+            if depth > 1 and R.random() < 0.03:
+                node["$patch"] = R.choice(["bogus", None, "delete", "replace"])
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, depth + 1)
+            r = R.random()
+            if r < 0.08 and node and isinstance(node[0], dict):
+                node.append(dict(R.choice(node)))  # duplicate key
+            elif r < 0.14 and node and isinstance(node[0], dict):
+                item = dict(R.choice(node))
+                for key in ("name", "containerPort", "port", "protocol"):
+                    if key in item and R.random() < 0.7:
+                        del item[key]
+                node.append(item)
+            elif r < 0.17:
+                node.append(R.choice(["scalar", {}, {"$patch": "replace", "x": 1}]))
+    walk(doc, 0)
+    return doc
+
+
 def case():
     kind = R.choice([deployment, deployment, service, custom])
     target = kind(False)
     patch = mutate_patch(kind(True))
+    if EDGE:
+        target = roughen(target)
+        patch = roughen(patch)
     if maybe(0.1):
         patch["metadata"]["$patch"] = R.choice(["replace", "merge"])
     return target, patch
@@ -151,6 +189,8 @@ def klog_message(stderr):
     if 'err=<' in text:
         body = text.split("err=<", 1)[1].rsplit(">", 1)[0]
         text = "\n".join(line[1:] if line.startswith("\t") else line for line in body.strip("\n").split("\n"))
+    elif 'err="' in text:
+        text = json.loads(text.split('err=', 1)[1].strip())
     if text.startswith("error: "):
         text = text[len("error: "):]
     return text.strip()
@@ -192,6 +232,8 @@ def outputs_by_name(stream):
 def main():
     out, count = sys.argv[1], int(sys.argv[2])
     R.seed(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
+    global EDGE
+    EDGE = "--edge" in sys.argv
     os.makedirs(out, exist_ok=True)
     cases = []
     for i in range(count):
@@ -217,6 +259,8 @@ def main():
     for i, (target, patch) in enumerate(cases):
         name = target["metadata"]["name"]
         stdout, err = results.get(name, ("", None))
+        if err is not None and "name reference" in err:
+            continue  # fails after the merge, in another transformer
         d = os.path.join(out, name)
         os.makedirs(d, exist_ok=True)
         with open(os.path.join(d, "target.yaml"), "w") as f:

@@ -176,18 +176,31 @@ enum PatchCorpus {
     }
 }
 
-/// The recorded random strategic-merge cases in `Fixtures/smp-random` (see
-/// scripts/gen-smp-diff-fixtures.py): target, patch, and kubectl's result.
+/// The recorded random strategic-merge cases in `Fixtures/smp-random` and `Fixtures/smp-edge`
+/// (see scripts/gen-smp-diff-fixtures.py): target, patch, and kubectl's result. Errors are
+/// compared by their first line: kyaml prints the offending node in its original style.
 enum RandomMergeFixtures {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/smp-random")
+        .appendingPathComponent("Fixtures")
 
     static var names: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+        ["smp-random", "smp-edge"].flatMap { set in
+            ((try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent(set).path)) ?? [])
+                .sorted().map { "\(set)/\($0)" }
+        }
+    }
+
+    static func firstLine(_ text: String) -> String {
+        text.hasPrefix("error: ") ? String(text.prefix { $0 != "\n" }) : text
     }
 
     /// (actual, expected) output or error text of one case.
     static func run(_ name: String) throws -> (actual: String, expected: String) {
+        let (actual, expected) = try runFull(name)
+        return (firstLine(actual), firstLine(expected))
+    }
+
+    static func runFull(_ name: String) throws -> (actual: String, expected: String) {
         let dir = directory.appendingPathComponent(name)
         let target = try PatchCorpus.load(dir.appendingPathComponent("target.yaml"))[0]
         let patch = try PatchCorpus.load(dir.appendingPathComponent("patch.yaml"))[0]
