@@ -218,3 +218,31 @@ enum RandomMergeFixtures {
         }
     }
 }
+
+/// The recorded random JSON patches in `Fixtures/json6902-random` (see
+/// scripts/gen-json6902-diff-fixtures.py).
+enum RandomJSONPatchFixtures {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/json6902-random")
+
+    static var names: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+    }
+
+    static func run(_ name: String) throws -> (actual: String, expected: String) {
+        let dir = directory.appendingPathComponent(name)
+        let target = try PatchCorpus.load(dir.appendingPathComponent("target.yaml"))[0]
+        let ops = try PatchCorpus.load(dir.appendingPathComponent("patch.json"))[0]
+        let expected: String
+        if let error = try? String(contentsOf: dir.appendingPathComponent("expected-error.txt"), encoding: .utf8) {
+            expected = "error: " + error.trimmingCharacters(in: .whitespacesAndNewlines)
+        } else {
+            expected = try String(contentsOf: dir.appendingPathComponent("expected.yaml"), encoding: .utf8)
+        }
+        do {
+            return (try YAMLEmitter.document(try JSONPatch.apply(ops, to: target)), expected)
+        } catch let error as BuildError {
+            return ("error: " + error.message, expected)
+        }
+    }
+}
