@@ -15,7 +15,10 @@ public enum KubernetesSchema {
         clusterScopedTypes.map { ClusterScopedKey(apiVersion: $0.0, kind: $0.1) })
 }
 
-/// Cluster-scoped (apiVersion, kind) pairs of kustomize's built-in schema.
+/// Cluster-scoped (apiVersion, kind) pairs of kustomize's built-in schema: the types whose API paths
+/// in the embedded swagger never contain `namespaces/{namespace}` (the same 36 entries as kyaml's
+/// precomputed table; `scripts/gen-merge-keys.py` prints them). Types without a GET path there,
+/// such as TokenReview or v1alpha1 kinds, are unknown to kustomize and so count as namespaced.
 private let clusterScopedTypes: [(String, String)] = [
     ("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration"),
     ("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration"),
@@ -53,20 +56,4 @@ private let clusterScopedTypes: [(String, String)] = [
     ("v1", "Node"),
     ("v1", "NodeProxyOptions"),
     ("v1", "PersistentVolume"),
-    ("authentication.k8s.io/v1", "TokenReview"),
-    ("authentication.k8s.io/v1beta1", "TokenReview"),
-    ("authorization.k8s.io/v1", "SelfSubjectAccessReview"),
-    ("authorization.k8s.io/v1", "SelfSubjectRulesReview"),
-    ("authorization.k8s.io/v1", "SubjectAccessReview"),
-    ("authorization.k8s.io/v1beta1", "SelfSubjectAccessReview"),
-    ("authorization.k8s.io/v1beta1", "SelfSubjectRulesReview"),
-    ("authorization.k8s.io/v1beta1", "SubjectAccessReview"),
-    ("flowcontrol.apiserver.k8s.io/v1alpha1", "FlowSchema"),
-    ("flowcontrol.apiserver.k8s.io/v1alpha1", "PriorityLevelConfiguration"),
-    ("internal.apiserver.k8s.io/v1alpha1", "StorageVersion"),
-    ("node.k8s.io/v1alpha1", "RuntimeClass"),
-    ("rbac.authorization.k8s.io/v1alpha1", "ClusterRole"),
-    ("rbac.authorization.k8s.io/v1alpha1", "ClusterRoleBinding"),
-    ("scheduling.k8s.io/v1alpha1", "PriorityClass"),
-    ("storage.k8s.io/v1alpha1", "VolumeAttachment"),
 ]

@@ -1,0 +1,281 @@
+#!/usr/bin/env python3
+"""Generates random strategic-merge cases and records what kustomize (kubectl kustomize) makes of
+them, as fixtures for Tests/OverlaysTests/Patches (differential tests of StrategicMerge).
+
+Usage: scripts/gen-smp-diff-fixtures.py OUT_DIR COUNT [SEED]
+Each case OUT_DIR/NNN/ gets target.yaml, patch.yaml and expected.yaml (the patched object) or
+expected-error.txt (kubectl's message).
+"""
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import yaml
+
+R = random.Random()
+
+
+def maybe(p=0.5):
+    return R.random() < p
+
+
+def container(name, rich=True):
+    c = {"image": R.choice(["nginx", "envoy", "busybox"]) + ":" + str(R.randint(1, 3))}
+    if name is not None:
+        c["name"] = name
+    if rich and maybe():
+        c["env"] = [env(n) for n in R.sample(["A", "B", "C"], R.randint(1, 3))]
+    if rich and maybe():
+        c["ports"] = [port() for _ in range(R.randint(1, 3))]
+    if rich and maybe(0.3):
+        c["args"] = R.sample(["--a", "--b", "--c"], R.randint(1, 2))
+    if rich and maybe(0.3):
+        c["volumeMounts"] = [{"name": "v" + str(i), "mountPath": "/m" + str(i)} for i in R.sample(range(3), R.randint(1, 2))]
+    return c
+
+
+def env(name):
+    e = {"name": name}
+    if maybe(0.8):
+        e["value"] = R.choice(["1", "x", "on"])
+    else:
+        e["valueFrom"] = {"fieldRef": {"fieldPath": "metadata.name"}}
+    return e
+
+
+def port():
+    p = {"containerPort": R.choice([80, 8080, 9090])}
+    if maybe(0.6):
+        p["protocol"] = R.choice(["TCP", "UDP"])
+    if maybe(0.5):
+        p["name"] = R.choice(["http", "metrics", "udp"])
+    return p
+
+
+def deployment(partial):
+    names = R.sample(["a", "b", "c", "d"], R.randint(1, 3))
+    spec = {"containers": [container(n, not partial or maybe()) for n in names]}
+    if maybe(0.4):
+        spec["initContainers"] = [container(n, False) for n in R.sample(["i", "j"], R.randint(1, 2))]
+    if maybe(0.4):
+        spec["volumes"] = [{"name": "v" + str(i), R.choice(["emptyDir", "configMap"]): {} if maybe() else {"name": "x"}}
+                           for i in R.sample(range(3), R.randint(1, 2))]
+    if maybe(0.3):
+        spec["imagePullSecrets"] = [{"name": n} for n in R.sample(["r1", "r2", "r3"], R.randint(1, 2))]
+    meta = {"name": "web"}
+    if maybe(0.4):
+        meta["labels"] = {k: "v" + str(R.randint(1, 3)) for k in R.sample(["app", "tier", "x"], R.randint(1, 2))}
+    if maybe(0.3):
+        meta["finalizers"] = R.sample(["f/a", "f/b", "f/c"], R.randint(1, 3))
+    doc = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": meta,
+           "spec": {"template": {"spec": spec}}}
+    if maybe(0.5):
+        doc["spec"]["replicas"] = R.randint(1, 5)
+    if maybe(0.3):
+        doc["spec"]["strategy"] = {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 1}}
+    return doc
+
+
+def service(partial):
+    ports = []
+    for _ in range(R.randint(1, 3)):
+        p = {"port": R.choice([80, 443, 9090])}
+        if maybe(0.5):
+            p["protocol"] = R.choice(["TCP", "UDP"])
+        if maybe(0.5):
+            p["targetPort"] = R.choice([8080, "http"])
+        if maybe(0.5):
+            p["name"] = R.choice(["http", "https", "m"])
+        ports.append(p)
+    return {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web"},
+            "spec": {"ports": ports, "selector": {"app": "web"}}}
+
+
+def custom(partial):
+    items = [{"name": n, "value": R.randint(1, 9)} for n in R.sample(["a", "b", "c"], R.randint(1, 3))]
+    spec = {"items": items, "settings": {"size": R.randint(1, 5), "color": R.choice(["red", "blue"])}}
+    if maybe(0.4):
+        spec["template"] = deployment(partial)
+    return {"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "web"}, "spec": spec}
+
+
+def mutate_patch(doc):
+    """Random directives, nulls and removals inside a patch."""
+    def walk(node, depth):
+        if isinstance(node, dict):
+            for k in list(node.keys()):
+                if k in ("apiVersion", "kind", "metadata") and depth == 0:
+                    continue
+                if k == "name" and depth <= 1:
+                    continue
+                r = R.random()
+                if r < 0.06:
+                    node[k] = None
+                elif r < 0.12 and depth > 0:
+                    del node[k]
+                else:
+                    walk(node[k], depth + 1)
+            r = R.random()
+            if depth > 1 and r < 0.05:
+                node["$patch"] = "delete"
+            elif depth > 1 and r < 0.09:
+                node["$patch"] = "replace"
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, depth + 1)
+            r = R.random()
+            if node and isinstance(node[0], dict) and r < 0.06:
+                node.insert(R.randint(0, len(node)), {"$patch": R.choice(["replace", "delete", "merge"])})
+            elif r < 0.1:
+                R.shuffle(node)
+    walk(doc, 0)
+    return doc
+
+
+EDGE = False
+
+
+def roughen(doc):
+    """Edge cases: items without keys, duplicates, odd directives, nulls, type clashes."""
+    def walk(node, depth):
+        if isinstance(node, dict):
+            for k in list(node.keys()):
+                if depth == 0 and k in ("apiVersion", "kind", "metadata"):
+                    continue
+                r = R.random()
+                if r < 0.03:
+                    node[k] = R.choice(["text", 5, {"x": 1}, [1, 2], None])
+                else:
+                    walk(node[k], depth + 1)
+            if depth > 1 and R.random() < 0.03:
+                node["$patch"] = R.choice(["bogus", None, "delete", "replace"])
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, depth + 1)
+            r = R.random()
+            if r < 0.08 and node and isinstance(node[0], dict):
+                node.append(dict(R.choice(node)))  # duplicate key
+            elif r < 0.14 and node and isinstance(node[0], dict):
+                item = dict(R.choice(node))
+                for key in ("name", "containerPort", "port", "protocol"):
+                    if key in item and R.random() < 0.7:
+                        del item[key]
+                node.append(item)
+            elif r < 0.17:
+                node.append(R.choice(["scalar", {}, {"$patch": "replace", "x": 1}]))
+    walk(doc, 0)
+    return doc
+
+
+def case():
+    kind = R.choice([deployment, deployment, service, custom])
+    target = kind(False)
+    patch = mutate_patch(kind(True))
+    if EDGE:
+        target = roughen(target)
+        patch = roughen(patch)
+    if maybe(0.1):
+        patch["metadata"]["$patch"] = R.choice(["replace", "merge"])
+    return target, patch
+
+
+def klog_message(stderr):
+    """kubectl's error text without klog framing or the `error: ` prefix."""
+    text = stderr.strip()
+    if 'err=<' in text:
+        body = text.split("err=<", 1)[1].rsplit(">", 1)[0]
+        text = "\n".join(line[1:] if line.startswith("\t") else line for line in body.strip("\n").split("\n"))
+    elif 'err="' in text:
+        text = json.loads(text.split('err=', 1)[1].strip())
+    if text.startswith("error: "):
+        text = text[len("error: "):]
+    return text.strip()
+
+
+def run_batch(cases):
+    """Runs cases in one kustomization (objects w000, w001, ...); None when the build fails."""
+    d = tempfile.mkdtemp()
+    try:
+        lines = ["resources:"]
+        patches = ["patches:"]
+        for i, (target, patch) in enumerate(cases):
+            with open(os.path.join(d, "r%d.yaml" % i), "w") as f:
+                json.dump(target, f)
+            with open(os.path.join(d, "p%d.yaml" % i), "w") as f:
+                json.dump(patch, f)
+            lines.append("- r%d.yaml" % i)
+            patches.append("- path: p%d.yaml" % i)
+        with open(os.path.join(d, "kustomization.yaml"), "w") as f:
+            f.write("\n".join(lines + patches) + "\n")
+        p = subprocess.run(["kubectl", "kustomize", d], capture_output=True, text=True)
+        if p.returncode != 0:
+            return None, klog_message(p.stderr).replace(d, "$CASE")
+        return p.stdout, None
+    finally:
+        shutil.rmtree(d)
+
+
+def outputs_by_name(stream):
+    """Each output document's text by metadata.name."""
+    result = {}
+    for text in stream.split("\n---\n"):
+        text = text if text.endswith("\n") else text + "\n"
+        doc = yaml.safe_load(text)
+        result[doc["metadata"]["name"]] = text
+    return result
+
+
+def main():
+    out, count = sys.argv[1], int(sys.argv[2])
+    R.seed(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
+    global EDGE
+    EDGE = "--edge" in sys.argv
+    os.makedirs(out, exist_ok=True)
+    cases = []
+    for i in range(count):
+        target, patch = case()
+        name = "w%03d" % i
+        target["metadata"]["name"] = name
+        patch["metadata"]["name"] = name
+        cases.append((target, patch))
+    results = {}
+    for start in range(0, count, 25):
+        batch = cases[start:start + 25]
+        stdout, _ = run_batch(batch)
+        if stdout is not None:
+            results.update({k: (v, None) for k, v in outputs_by_name(stdout).items()})
+            continue
+        for target, patch in batch:
+            stdout, err = run_batch([(target, patch)])
+            name = target["metadata"]["name"]
+            if stdout is None:
+                results[name] = (None, err)
+            else:
+                results.update({k: (v, None) for k, v in outputs_by_name(stdout).items()})
+    for i, (target, patch) in enumerate(cases):
+        name = target["metadata"]["name"]
+        stdout, err = results.get(name, ("", None))
+        if err is not None and "name reference" in err:
+            continue  # fails after the merge, in another transformer
+        d = os.path.join(out, name)
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "target.yaml"), "w") as f:
+            json.dump(target, f, indent=1)
+            f.write("\n")
+        with open(os.path.join(d, "patch.yaml"), "w") as f:
+            json.dump(patch, f, indent=1)
+            f.write("\n")
+        if err is None:
+            with open(os.path.join(d, "expected.yaml"), "w") as f:
+                f.write(stdout)
+        else:
+            with open(os.path.join(d, "expected-error.txt"), "w") as f:
+                f.write(err + "\n")
+
+
+if __name__ == "__main__":
+    main()
