@@ -1,20 +1,6 @@
 // Steps whose engines land separately; until then a kustomization using them fails clearly.
 extension KustomizationTarget {
-    func applyStrategicMergePatches(_ resources: inout ResourceMap) throws(BuildError) {
-        if !kustomization.patchesStrategicMerge.isEmpty {
-            throw BuildError("\(kustomization.file): patchesStrategicMerge is not supported yet")
-        }
-    }
 
-    func applyPatches(_ resources: inout ResourceMap) throws(BuildError) {
-        if !kustomization.patches.isEmpty { throw BuildError("\(kustomization.file): patches are not supported yet") }
-    }
-
-    func applyJSON6902Patches(_ resources: inout ResourceMap) throws(BuildError) {
-        if !kustomization.patchesJson6902.isEmpty {
-            throw BuildError("\(kustomization.file): patchesJson6902 is not supported yet")
-        }
-    }
 
     func applyReplacements(_ resources: inout ResourceMap) throws(BuildError) {
         if !kustomization.replacements.isEmpty {
