@@ -32,3 +32,12 @@ import Testing
         #expect(actual == expected, "\(name)")
     }
 }
+
+@Suite struct RandomJSONPatchTests {
+    /// Random JSON 6902 operations, applied by kubectl when they were recorded (outputs and errors).
+    @Test(arguments: RandomJSONPatchFixtures.names)
+    func matchesKustomize(_ name: String) throws {
+        let (actual, expected) = try RandomJSONPatchFixtures.run(name)
+        #expect(actual == expected, "\(name)")
+    }
+}
