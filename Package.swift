@@ -40,7 +40,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "OverlaysTests", dependencies: ["Overlays"], exclude: ["Cases"]),
+        .testTarget(name: "OverlaysTests", dependencies: ["Overlays"], exclude: ["Cases", "Generators/Fixtures", "Patches/Fixtures"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Overlays"]),
     ]
 )

@@ -69,8 +69,11 @@ extension KustomizationTarget {
                 throw error.wrapped("failed to get the patch file from path(\(path))")
             }
         }
-        let inline = (spec.patch ?? "").trimmingCharacters(in: " \n\t")
-        return (inline, PatchKind.source(patch: inline))
+        // Go's strings.TrimSpace, as kustomize applies it to inline patches.
+        var inline = Substring(spec.patch ?? "")
+        while let first = inline.first, first.isWhitespace { inline = inline.dropFirst() }
+        while let last = inline.last, last.isWhitespace { inline = inline.dropLast() }
+        return (String(inline), PatchKind.source(patch: String(inline)))
     }
 
     private func strategicMergePatches(_ text: String, source: String) throws(BuildError) -> [Resource] {
