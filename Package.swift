@@ -42,5 +42,6 @@ let package = Package(
             ]),
         .testTarget(name: "OverlaysTests", dependencies: ["Overlays"], exclude: ["Cases", "Generators/Fixtures", "Patches/Fixtures"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Overlays"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Overlays"], exclude: ["Expected"]),
     ]
 )
