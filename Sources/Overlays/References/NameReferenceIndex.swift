@@ -18,6 +18,8 @@ struct NameReferenceIndex {
         var nameSuffixes: [String]
         var name: String
         var namespace: String
+        /// The object as it was when the index was built, for error details.
+        var resource: Resource
     }
 
     private(set) var entries: [Entry] = []
@@ -41,7 +43,7 @@ struct NameReferenceIndex {
                 isClusterScoped: current.gvk.isClusterScoped, previousIds: previous,
                 originalEffectiveNamespace: original.effectiveNamespace, kind: gvk.kind,
                 namePrefixes: resource.namePrefixes, nameSuffixes: resource.nameSuffixes,
-                name: resource.name, namespace: resource.namespace)
+                name: resource.name, namespace: resource.namespace, resource: resource)
             entries.append(entry)
             var seen: Set<String> = []
             for id in previous where seen.insert(id.name).inserted {

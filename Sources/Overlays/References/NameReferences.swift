@@ -22,7 +22,7 @@ public enum NameReferences {
             let scope = try ReferrerScope(resource)
             for filter in filters {
                 let updater = ReferenceUpdater(
-                    index: index, scope: scope, target: filter.target, path: filter.spec.path,
+                    index: index, scope: scope, referrer: resource, target: filter.target, path: filter.spec.path,
                     roleRef: roleRefGVK(resource, path: filter.spec.path))
                 do {
                     try ReferenceFieldVisitor.visit(&resource.node, path: filter.spec.segments[...]) {

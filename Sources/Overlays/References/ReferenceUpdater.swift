@@ -4,6 +4,8 @@
 struct ReferenceUpdater {
     let index: NameReferenceIndex
     let scope: ReferrerScope
+    /// The referrer as it is when this field's update starts, for error details.
+    let referrer: Resource
     /// The type the field refers to (the `nameReference` entry's kind).
     let target: GroupVersionKind
     let path: String
@@ -93,11 +95,35 @@ struct ReferenceUpdater {
         }
         if identical { return first }
         let ids = remaining.map { index.entries[$0].currentId.description }.joined(separator: ", ")
-        var details = "\n**** Too many possible referral targets to referrer:\n\(scope.id)\n"
+        var details = "\n**** Too many possible referral targets to referrer:\n\(Self.debugYAML(referrer))\n"
         for (n, i) in remaining.enumerated() {
-            details += "--- possible referral \(n):\n\(index.entries[i].currentId)\n"
+            details += "--- possible referral \(n):\n\(Self.debugYAML(index.entries[i].resource))\n"
         }
         throw BuildError("found multiple possible referrals: \(ids)\n\(details)")
+    }
+}
+
+extension ReferenceUpdater {
+    /// An object as kustomize prints it in errors: with its build bookkeeping as annotations.
+    static func debugYAML(_ resource: Resource) -> String {
+        var node = resource.node
+        var annotations = node["metadata", "annotations"]?.mapping ?? Mapping()
+        let previous = resource.previousIds
+        if !previous.isEmpty {
+            annotations["internal.config.kubernetes.io/previousKinds"] =
+                .string(previous.map(\.gvk.kind).joined(separator: ","))
+            annotations["internal.config.kubernetes.io/previousNames"] = .string(previous.map(\.name).joined(separator: ","))
+            annotations["internal.config.kubernetes.io/previousNamespaces"] =
+                .string(previous.map(\.effectiveNamespace).joined(separator: ","))
+        }
+        if !resource.namePrefixes.isEmpty {
+            annotations["internal.config.kubernetes.io/prefixes"] = .string(resource.namePrefixes.joined(separator: ","))
+        }
+        if !resource.nameSuffixes.isEmpty {
+            annotations["internal.config.kubernetes.io/suffixes"] = .string(resource.nameSuffixes.joined(separator: ","))
+        }
+        if !annotations.isEmpty { node.set(.mapping(annotations), at: ["metadata", "annotations"]) }
+        return (try? YAMLEmitter.document(node)) ?? "\(resource.id)\n"
     }
 }
 

@@ -83,8 +83,11 @@ import Testing
     }
 
     @Test func objrefMatchingNothingIsAnError() throws {
-        let message = buildErrorMessage { () throws(BuildError) in
+        var message: String?
+        do {
             _ = try run("var-objref-not-found-is-error", files: ["pod.yaml"])
+        } catch let error as BuildError {
+            message = error.message
         }
         #expect(message == (try RefFixtures.caseError("vars/var-objref-not-found-is-error")))
     }
