@@ -5,7 +5,7 @@ public enum Kustomizer {
         let root = try KustomizationRoot(fs: fs, path: directory)
         let target = try KustomizationTarget(root: root)
         var acc = try target.accumulate()
-        try finish(&acc, kustomization: target.kustomization)
+        try finish(&acc)
         var resources = acc.resources.resources
         let options = target.kustomization.sortOptions
         if options?.order != .fifo {
