@@ -3,10 +3,13 @@
 struct KustomizationTarget {
     let root: KustomizationRoot
     let kustomization: Kustomization
+    let session: BuildSession
 
-    init(root: KustomizationRoot) throws(BuildError) {
+    init(root: KustomizationRoot, session: BuildSession) throws(BuildError) {
         self.root = root
         self.kustomization = try root.loadKustomization()
+        self.session = session
+        try session.adoptSchema(of: kustomization, root: root)
     }
 
     func accumulate(into start: Accumulator = Accumulator()) throws(BuildError) -> Accumulator {
@@ -59,7 +62,7 @@ struct KustomizationTarget {
             let child = try root.child(entry)
             let target: KustomizationTarget
             do {
-                target = try KustomizationTarget(root: child)
+                target = try KustomizationTarget(root: child, session: session)
             } catch {
                 throw error.wrapped("couldn't make target for path '\(child.path)'")
             }
@@ -84,7 +87,7 @@ struct KustomizationTarget {
     private func accumulateComponents(_ acc: inout Accumulator) throws(BuildError) {
         for entry in kustomization.components {
             let child = try root.child(entry)
-            let target = try KustomizationTarget(root: child)
+            let target = try KustomizationTarget(root: child, session: session)
             guard target.kustomization.isComponent else {
                 throw BuildError("expected kind 'Component' for path '\(child.path)' but got 'Kustomization'")
             }

@@ -3,7 +3,7 @@ public enum Kustomizer {
     /// Builds the kustomization in a directory into its final, ordered objects.
     public static func build(directory: String, fs: any FileSystem = DiskFileSystem()) throws(BuildError) -> [Resource] {
         let root = try KustomizationRoot(fs: fs, path: directory)
-        let target = try KustomizationTarget(root: root)
+        let target = try KustomizationTarget(root: root, session: BuildSession())
         var acc = try target.accumulate()
         try finish(&acc)
         var resources = acc.resources.resources
