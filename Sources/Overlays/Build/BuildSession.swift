@@ -3,6 +3,20 @@
 /// every patch that runs afterwards.
 final class BuildSession {
     private(set) var schema: MergeSchema?
+    /// The root kustomization's `buildMetadata`, and the root directory origins are relative to.
+    var metadata = BuildMetadata()
+    var rootPath = ""
+
+    /// A path under `directory` as the origin annotations write it: relative to the build root.
+    func relativePath(_ directory: String, _ file: String) -> String {
+        let full = Paths.join(directory, file)
+        let root = Array(rootPath.split(separator: "/"))
+        let parts = Array(full.split(separator: "/"))
+        var common = 0
+        while common < root.count, common < parts.count, root[common] == parts[common] { common += 1 }
+        let up = Array(repeating: "..", count: root.count - common)
+        return (up + parts[common...].map(String.init)).joined(separator: "/")
+    }
 
     func adoptSchema(of kustomization: Kustomization, root: KustomizationRoot) throws(BuildError) {
         guard schema == nil, let path = kustomization.openAPIPath else { return }

@@ -11,7 +11,13 @@ extension KustomizationTarget {
         let entries: [(GeneratorKind, [Node])] = [(.configMap, k.configMapGenerator), (.secret, k.secretGenerator)]
         for (kind, nodes) in entries where !nodes.isEmpty {
             for args in try GeneratorArgs.list(node: .sequence(nodes), file: k.file, kind: kind) {
-                generated.append(try args.generate(options: options, fs: root.fs, resolvePath: resolve))
+                var resource = try args.generate(options: options, fs: root.fs, resolvePath: resolve)
+                if session.metadata.originAnnotations {
+                    resource.origin = Origin(
+                        configuredIn: session.relativePath(root.path, Paths.lastComponent(k.file)),
+                        configuredBy: kind == .configMap ? "ConfigMapGenerator" : "SecretGenerator")
+                }
+                generated.append(resource)
             }
         }
         try GeneratorMerge.absorb(generated, into: &acc.resources)

@@ -47,7 +47,10 @@ struct KustomizationTarget {
                 } catch {
                     throw error.wrapped("accumulating resources from '\(entry)'")
                 }
-                for resource in resources {
+                for var resource in resources {
+                    if session.metadata.originAnnotations {
+                        resource.origin = Origin(path: session.relativePath(root.path, entry))
+                    }
                     do {
                         try acc.resources.append(resource)
                     } catch {
@@ -125,40 +128,72 @@ struct KustomizationTarget {
     private func runTransformers(_ acc: inout Accumulator) throws(BuildError) {
         let k = kustomization
         let specs = acc.config
-        try applyStrategicMergePatches(&acc.resources)
-        try applyPatches(&acc.resources)
+        try track("PatchStrategicMergeTransformer", &acc.resources) { (r: inout ResourceMap) throws(BuildError) in
+            try applyStrategicMergePatches(&r)
+        }
+        try track("PatchTransformer", &acc.resources) { (r: inout ResourceMap) throws(BuildError) in try applyPatches(&r) }
         if let namespace = k.namespace, !namespace.isEmpty {
-            try NamespaceTransformer.apply(namespace, specs: specs.namespace, to: &acc.resources)
+            try track("NamespaceTransformer", &acc.resources) { (r: inout ResourceMap) throws(BuildError) in
+                try NamespaceTransformer.apply(namespace, specs: specs.namespace, to: &r)
+            }
         }
         if let prefix = k.namePrefix, !prefix.isEmpty {
-            try NameAffixTransformer.apply(.prefix(prefix), specs: specs.namePrefix, to: &acc.resources)
+            try track("PrefixTransformer", &acc.resources) { (r: inout ResourceMap) throws(BuildError) in
+                try NameAffixTransformer.apply(.prefix(prefix), specs: specs.namePrefix, to: &r)
+            }
         }
         if let suffix = k.nameSuffix, !suffix.isEmpty {
-            try NameAffixTransformer.apply(.suffix(suffix), specs: specs.nameSuffix, to: &acc.resources)
+            try track("SuffixTransformer", &acc.resources) { (r: inout ResourceMap) throws(BuildError) in
+                try NameAffixTransformer.apply(.suffix(suffix), specs: specs.nameSuffix, to: &r)
+            }
         }
-        for label in k.labels {
-            let labelSpecs = MetadataMapTransformer.labelSpecs(for: label, config: specs)
-            try MetadataMapTransformer.apply(label.pairs, specs: labelSpecs, to: &acc.resources)
+        try track("LabelTransformer", &acc.resources) { (r: inout ResourceMap) throws(BuildError) in
+            for label in k.labels {
+                let labelSpecs = MetadataMapTransformer.labelSpecs(for: label, config: specs)
+                try MetadataMapTransformer.apply(label.pairs, specs: labelSpecs, to: &r)
+            }
+            try MetadataMapTransformer.apply(k.commonLabels, specs: specs.commonLabels, to: &r)
         }
-        try MetadataMapTransformer.apply(k.commonLabels, specs: specs.commonLabels, to: &acc.resources)
-        try MetadataMapTransformer.apply(k.commonAnnotations, specs: specs.commonAnnotations, to: &acc.resources)
-        try applyJSON6902Patches(&acc.resources)
-        for replica in k.replicas {
-            try ReplicaCountTransformer.apply(replica, specs: specs.replicas, to: &acc.resources)
+        try track("AnnotationsTransformer", &acc.resources) { (r: inout ResourceMap) throws(BuildError) in
+            try MetadataMapTransformer.apply(k.commonAnnotations, specs: specs.commonAnnotations, to: &r)
         }
-        for image in k.images {
-            try ImageTransformer.apply(image, specs: specs.images, to: &acc.resources)
+        try track("PatchJson6902Transformer", &acc.resources) { (r: inout ResourceMap) throws(BuildError) in
+            try applyJSON6902Patches(&r)
         }
-        try applyReplacements(&acc.resources)
+        try track("ReplicaCountTransformer", &acc.resources) { (r: inout ResourceMap) throws(BuildError) in
+            for replica in k.replicas { try ReplicaCountTransformer.apply(replica, specs: specs.replicas, to: &r) }
+        }
+        try track("ImageTagTransformer", &acc.resources) { (r: inout ResourceMap) throws(BuildError) in
+            for image in k.images { try ImageTransformer.apply(image, specs: specs.images, to: &r) }
+        }
+        try track("ReplacementTransformer", &acc.resources) { (r: inout ResourceMap) throws(BuildError) in
+            try applyReplacements(&r)
+        }
         for entry in k.transformers {
             for config in try BuiltinTransformerConfig.load(entry, root: root) {
-                try config.apply(to: &acc.resources)
+                try track(config.kind, &acc.resources) { (r: inout ResourceMap) throws(BuildError) in try config.apply(to: &r) }
             }
         }
         if !k.generators.isEmpty || !k.validators.isEmpty {
             throw BuildError(
                 "\(k.file): generator and validator plugins are not supported by dlsync; use configMapGenerator / secretGenerator"
             )
+        }
+    }
+
+    /// Runs one built-in transformer; under `buildMetadata: [transformerAnnotations]` records it on
+    /// every object it changed.
+    private func track(
+        _ kind: String, _ resources: inout ResourceMap, _ step: (inout ResourceMap) throws(BuildError) -> Void
+    ) throws(BuildError) {
+        guard session.metadata.transformerAnnotations else { return try step(&resources) }
+        let before = resources.resources
+        try step(&resources)
+        let origin = Origin(
+            configuredIn: session.relativePath(root.path, Paths.lastComponent(kustomization.file)), configuredBy: kind)
+        for i in resources.indices {
+            let old = before.first { $0.originalId == resources[i].originalId }
+            if old?.node != resources[i].node { resources[i].transformations.append(origin) }
         }
     }
 }

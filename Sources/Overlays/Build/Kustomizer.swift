@@ -3,10 +3,14 @@ public enum Kustomizer {
     /// Builds the kustomization in a directory into its final, ordered objects.
     public static func build(directory: String, fs: any FileSystem = DiskFileSystem()) throws(BuildError) -> [Resource] {
         let root = try KustomizationRoot(fs: fs, path: directory)
-        let target = try KustomizationTarget(root: root, session: BuildSession())
+        let session = BuildSession()
+        session.rootPath = root.path
+        let target = try KustomizationTarget(root: root, session: session)
+        session.metadata = BuildMetadata(target.kustomization.buildMetadata)
         var acc = try target.accumulate()
         try finish(&acc)
         var resources = acc.resources.resources
+        for i in resources.indices { session.metadata.annotate(&resources[i]) }
         let options = target.kustomization.sortOptions
         if options?.order != .fifo {
             LegacyOrder.sort(&resources, orderFirst: options?.orderFirst, orderLast: options?.orderLast)

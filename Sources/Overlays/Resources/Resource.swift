@@ -12,6 +12,8 @@ public struct Resource: Sendable, Equatable {
     public var nameSuffixes: [String] = []
     /// Where this object came from, for `buildMetadata: [originAnnotations]`.
     public var origin: Origin?
+    /// The transformers that changed this object, for `buildMetadata: [transformerAnnotations]`.
+    public var transformations: [Origin] = []
     /// Names of the `vars:` whose objref picked this object (kustomize's refVarNames); a var takes
     /// its value from the object that carries its name.
     public var refVarNames: [String] = []
@@ -74,15 +76,28 @@ public struct GeneratorInfo: Sendable, Equatable {
     }
 }
 
-/// Where an object was read or generated, as kustomize's `config.kubernetes.io/origin` annotation says.
+/// Where an object was read, or which built-in generator or transformer (configured in which
+/// kustomization file) made or changed it — kustomize's `config.kubernetes.io/origin`.
 public struct Origin: Sendable, Equatable {
-    public var path: String
+    /// The file an object was read from, relative to the build root.
+    public var path: String?
+    /// The kustomization file, relative to the build root, and the built-in plugin kind.
     public var configuredIn: String?
     public var configuredBy: String?
 
-    public init(path: String, configuredIn: String? = nil, configuredBy: String? = nil) {
+    public init(path: String) {
         self.path = path
+    }
+
+    public init(configuredIn: String, configuredBy: String) {
         self.configuredIn = configuredIn
         self.configuredBy = configuredBy
+    }
+
+    /// The YAML kustomize writes for it, fields in its struct order; `indent` prefixes continuation lines.
+    func yaml(indent: String = "") -> String {
+        if let path { return "path: \(path)\n" }
+        return "configuredIn: \(configuredIn ?? "")\n\(indent)configuredBy:\n\(indent)  apiVersion: builtin\n"
+            + "\(indent)  kind: \(configuredBy ?? "")\n"
     }
 }
