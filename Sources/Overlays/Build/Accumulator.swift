@@ -1,16 +1,14 @@
 /// What a kustomization and everything below it has produced so far: the objects, the field specs
-/// extended by `configurations:`, and the declared `vars:`.
+/// of the transformers (extended by `configurations:` and `crds:`), and the declared `vars:`.
 struct Accumulator: Sendable {
     var resources = ResourceMap()
-    var fieldSpecs = TransformerFieldSpecs.builtin
-    var configurationNodes: [Node] = []
-    var vars: [Node] = []
+    var config = TransformerConfig()
+    var vars = VarSet()
 
     /// Absorbs a sub-build (a base): its objects must not collide with ours.
     mutating func merge(_ other: Accumulator) throws(BuildError) {
         try resources.append(contentsOf: other.resources)
-        fieldSpecs.merge(other.fieldSpecs)
-        configurationNodes += other.configurationNodes
-        vars += other.vars
+        config = try config.merged(with: other.config)
+        try vars.merge(other.vars)
     }
 }

@@ -151,6 +151,6 @@ extension KustomizationTarget {
 
     /// Merge keys for patches: the built-in Kubernetes schema, or the kustomization's `openapi:` file.
     var schema: MergeSchema {
-        MergeSchema.builtin
+        session.schema ?? MergeSchema.builtin
     }
 }

@@ -3,10 +3,13 @@
 struct KustomizationTarget {
     let root: KustomizationRoot
     let kustomization: Kustomization
+    let session: BuildSession
 
-    init(root: KustomizationRoot) throws(BuildError) {
+    init(root: KustomizationRoot, session: BuildSession) throws(BuildError) {
         self.root = root
         self.kustomization = try root.loadKustomization()
+        self.session = session
+        try session.adoptSchema(of: kustomization, root: root)
     }
 
     func accumulate(into start: Accumulator = Accumulator()) throws(BuildError) -> Accumulator {
@@ -24,7 +27,7 @@ struct KustomizationTarget {
             throw error.wrapped("accumulating components")
         }
         try runTransformers(&acc)
-        acc.vars += kustomization.vars
+        try registerVars(&acc)
         return acc
     }
 
@@ -59,7 +62,7 @@ struct KustomizationTarget {
             let child = try root.child(entry)
             let target: KustomizationTarget
             do {
-                target = try KustomizationTarget(root: child)
+                target = try KustomizationTarget(root: child, session: session)
             } catch {
                 throw error.wrapped("couldn't make target for path '\(child.path)'")
             }
@@ -84,7 +87,7 @@ struct KustomizationTarget {
     private func accumulateComponents(_ acc: inout Accumulator) throws(BuildError) {
         for entry in kustomization.components {
             let child = try root.child(entry)
-            let target = try KustomizationTarget(root: child)
+            let target = try KustomizationTarget(root: child, session: session)
             guard target.kustomization.isComponent else {
                 throw BuildError("expected kind 'Component' for path '\(child.path)' but got 'Kustomization'")
             }
@@ -92,25 +95,36 @@ struct KustomizationTarget {
         }
     }
 
+    /// `configurations:` extend the built-in field specs; `crds:` add the references their schemas declare.
     private func loadConfigurations(_ acc: inout Accumulator) throws(BuildError) {
+        var files: [TransformerConfig] = []
         for entry in kustomization.configurations {
-            let bytes = try root.readFile(entry)
-            let documents: [Node]
-            do {
-                documents = try YAMLParser.documents(bytes, file: entry)
-            } catch {
-                throw error.buildError
-            }
-            for document in documents where !document.isNull {
-                acc.fieldSpecs.merge(try TransformerFieldSpecs(node: document, file: entry))
-                acc.configurationNodes.append(document)
-            }
+            let text = String(decoding: try root.readFile(entry), as: UTF8.self)
+            files.append(try TransformerConfig(yaml: text, file: entry))
         }
+        acc.config = try acc.config.merged(with: try TransformerConfig.makeConfig(files: files))
+        guard !kustomization.crds.isEmpty else { return }
+        var crds: [(path: String, text: String)] = []
+        for entry in kustomization.crds {
+            crds.append((entry, String(decoding: try root.readFile(entry), as: UTF8.self)))
+        }
+        do {
+            acc.config = try acc.config.merged(with: try TransformerConfig.fromCRDs(crds))
+        } catch {
+            throw error.wrapped("loading CRDs \(kustomization.crds)")
+        }
+    }
+
+    private func registerVars(_ acc: inout Accumulator) throws(BuildError) {
+        guard !kustomization.vars.isEmpty else { return }
+        var vars: [Var] = []
+        for node in kustomization.vars { vars.append(try Var(node: node, file: kustomization.file)) }
+        try Vars.register(vars, in: &acc.resources, set: &acc.vars)
     }
 
     private func runTransformers(_ acc: inout Accumulator) throws(BuildError) {
         let k = kustomization
-        let specs = acc.fieldSpecs
+        let specs = acc.config
         try applyStrategicMergePatches(&acc.resources)
         try applyPatches(&acc.resources)
         if let namespace = k.namespace, !namespace.isEmpty {

@@ -3,9 +3,9 @@ public enum Kustomizer {
     /// Builds the kustomization in a directory into its final, ordered objects.
     public static func build(directory: String, fs: any FileSystem = DiskFileSystem()) throws(BuildError) -> [Resource] {
         let root = try KustomizationRoot(fs: fs, path: directory)
-        let target = try KustomizationTarget(root: root)
+        let target = try KustomizationTarget(root: root, session: BuildSession())
         var acc = try target.accumulate()
-        try finish(&acc, kustomization: target.kustomization)
+        try finish(&acc)
         var resources = acc.resources.resources
         let options = target.kustomization.sortOptions
         if options?.order != .fifo {

@@ -26,37 +26,13 @@ enum ResourceReader {
             guard !kind.isEmpty, map["metadata"]?.mapping != nil || map["apiVersion"] != nil else {
                 throw BuildError("missing Resource metadata in \(file): every object needs apiVersion, kind and metadata")
             }
-            let resource = Resource(node: stringifyingAnnotations(node))
+            var resource = Resource(node: node)
+            resource.stringifyAnnotations()
             if resource.name.isEmpty {
                 throw BuildError("missing metadata.name in object of kind \(kind) in \(file)")
             }
             result.append(resource)
         }
         return result
-    }
-
-    /// kustomize re-writes `metadata.annotations` through its reader, which leaves every value a string
-    /// (`1.5` becomes `"1.5"`, `null` becomes `"null"`).
-    private static func stringifyingAnnotations(_ node: Node) -> Node {
-        guard let annotations = node["metadata", "annotations"]?.mapping else { return node }
-        var copy = node
-        if annotations.isEmpty {
-            // An empty annotations map does not survive kustomize's reader either.
-            if var metadata = node["metadata"]?.mapping {
-                metadata.removeValue(forKey: "annotations")
-                copy.set(.mapping(metadata), at: ["metadata"])
-            }
-            return copy
-        }
-        var changed = Mapping()
-        for entry in annotations {
-            switch entry.value {
-            case .null: changed[entry.key] = .string("null")
-            case .string, .sequence, .mapping: changed[entry.key] = entry.value
-            default: changed[entry.key] = .string(entry.value.scalarText ?? "")
-            }
-        }
-        copy.set(.mapping(changed), at: ["metadata", "annotations"])
-        return copy
     }
 }

@@ -12,6 +12,9 @@ public struct Resource: Sendable, Equatable {
     public var nameSuffixes: [String] = []
     /// Where this object came from, for `buildMetadata: [originAnnotations]`.
     public var origin: Origin?
+    /// Names of the `vars:` whose objref picked this object (kustomize's refVarNames); a var takes
+    /// its value from the object that carries its name.
+    public var refVarNames: [String] = []
 
     public init(node: Node) {
         self.node = node

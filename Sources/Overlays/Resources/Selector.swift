@@ -52,8 +52,8 @@ public struct CompiledSelector: @unchecked Sendable {
         kind = try CompiledSelector.anchored(s.kind)
         name = try CompiledSelector.anchored(s.name)
         namespace = try CompiledSelector.anchored(s.namespace)
-        labels = s.labelSelector.isEmpty ? nil : try LabelSelector(parsing: s.labelSelector)
-        annotations = s.annotationSelector.isEmpty ? nil : try LabelSelector(parsing: s.annotationSelector)
+        labels = s.labelSelector.isEmpty ? nil : try LabelSelector(s.labelSelector)
+        annotations = s.annotationSelector.isEmpty ? nil : try LabelSelector(s.annotationSelector)
     }
 
     private static func anchored(_ pattern: String) throws(BuildError) -> Regex<AnyRegexOutput>? {

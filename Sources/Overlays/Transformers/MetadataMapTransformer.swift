@@ -23,8 +23,9 @@ enum MetadataMapTransformer {
     }
 
     /// Field specs for one `labels:` entry, merged the way kustomize merges them.
-    static func labelSpecs(for label: LabelSpec, config: TransformerFieldSpecs) -> [FieldSpec] {
+    static func labelSpecs(for label: LabelSpec, config: TransformerConfig) -> [FieldSpec] {
         var specs = label.fields
+        for spec in config.labels where !specs.contains(spec) { specs.append(spec) }
         func add(_ more: [FieldSpec]) {
             for spec in more where !specs.contains(spec) { specs.append(spec) }
         }

@@ -1,0 +1,83 @@
+/// kustomize's name reference transformer: after objects were renamed (prefix, suffix, hash suffix,
+/// namespace, patches — each recorded with `Resource.rememberCurrentId()`), every field that refers
+/// to another object by name (the config's `nameReference` lists) is updated to the new name.
+///
+/// Candidates come from a `NameReferenceIndex` built once, so the work is linear in the number of
+/// references rather than references × objects.
+public enum NameReferences {
+    public static func fix(_ map: inout ResourceMap, config: TransformerConfig) throws(BuildError) {
+        guard !config.nameReference.isEmpty else { return }
+        let index = NameReferenceIndex(map)
+        for position in map.indices {
+            let entry = index.entries[position]
+            let originalGVK = entry.previousIds.first?.gvk ?? entry.currentId.gvk
+            var filters: [(spec: FieldSpec, target: GroupVersionKind)] = []
+            for backReference in config.nameReference {
+                for spec in backReference.referrers where originalGVK.isSelected(by: spec.gvk) {
+                    filters.append((spec, backReference.gvk))
+                }
+            }
+            guard !filters.isEmpty else { continue }
+            var resource = map[position]
+            let scope = try ReferrerScope(resource)
+            for filter in filters {
+                let updater = ReferenceUpdater(
+                    index: index, scope: scope, referrer: resource, target: filter.target, path: filter.spec.path,
+                    roleRef: roleRefGVK(resource, path: filter.spec.path))
+                do {
+                    try ReferenceFieldVisitor.visit(&resource.node, path: filter.spec.segments[...]) {
+                        (node: inout Node) throws(BuildError) in try updater.update(&node)
+                    }
+                } catch {
+                    throw error
+                        .wrapped("considering field '\(filter.spec.path)' of object \(scope.id)")
+                        .wrapped("updating name reference in '\(filter.spec.path)' field of '\(scope.id)'")
+                }
+            }
+            map[position] = resource
+        }
+    }
+
+    /// For `…roleRef/name` fields: the type the roleRef names (apiGroup and kind), when both are there.
+    private static func roleRefGVK(_ resource: Resource, path: String) -> GroupVersionKind? {
+        guard path.hasSuffix("roleRef/name"), let roleRef = resource.node["roleRef"]?.mapping,
+            let group = roleRef["apiGroup"], let kind = roleRef["kind"], !group.isNull, !kind.isNull
+        else { return nil }
+        return GroupVersionKind(group: group.scalarText ?? "", kind: kind.scalarText ?? "")
+    }
+}
+
+/// Walks a field spec path without creating anything (kustomize's fieldspec filter), wrapping
+/// errors met inside sequences the way kustomize does.
+enum ReferenceFieldVisitor {
+    static func visit(
+        _ node: inout Node, path: ArraySlice<String>, _ body: (inout Node) throws(BuildError) -> Void
+    ) throws(BuildError) {
+        guard let head = path.first else {
+            try body(&node)
+            return
+        }
+        switch node {
+        case .null:
+            return
+        case .sequence(var items):
+            for i in items.indices {
+                do {
+                    try visit(&items[i], path: path, body)
+                } catch {
+                    throw error.wrapped("visit traversal on path: [\(path.joined(separator: " "))]")
+                }
+            }
+            node = .sequence(items)
+        case .mapping(var map):
+            let name = head.hasSuffix("[]") ? String(head.dropLast(2)) : head
+            guard !name.isEmpty else { throw BuildError("cannot set or create an empty field name") }
+            guard var field = map[name] else { return }
+            try visit(&field, path: path.dropFirst(), body)
+            map[name] = field
+            node = .mapping(map)
+        default:
+            throw BuildError("expected sequence or mapping node")
+        }
+    }
+}
