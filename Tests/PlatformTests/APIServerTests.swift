@@ -96,3 +96,27 @@ enum TestCluster {
         }
     }
 }
+
+/// The same promise without a cluster: every kind is written in an API version that a
+/// Kubernetes 1.20 API server serves (the OpenShift kinds in the versions OpenShift serves).
+@Suite struct APIVersionTests {
+    static let servedBy120: [String: Set<String>] = [
+        "Namespace": ["v1"], "Service": ["v1"], "ServiceAccount": ["v1"], "Secret": ["v1"],
+        "ConfigMap": ["v1"], "PersistentVolumeClaim": ["v1"],
+        "Deployment": ["apps/v1"], "StatefulSet": ["apps/v1"], "DaemonSet": ["apps/v1"],
+        "Job": ["batch/v1"], "CronJob": ["batch/v1beta1"],
+        "PodDisruptionBudget": ["policy/v1beta1"],
+        "NetworkPolicy": ["networking.k8s.io/v1"], "Ingress": ["networking.k8s.io/v1"],
+        "Role": ["rbac.authorization.k8s.io/v1"], "RoleBinding": ["rbac.authorization.k8s.io/v1"],
+        "ClusterRole": ["rbac.authorization.k8s.io/v1"], "ClusterRoleBinding": ["rbac.authorization.k8s.io/v1"],
+        "Route": ["route.openshift.io/v1"], "SecurityContextConstraints": ["security.openshift.io/v1"],
+    ]
+
+    @Test(arguments: Platform.workloadTargets)
+    func everyObjectUsesAnAPIVersionKubernetes120Serves(_ name: String) throws {
+        let env = try Platform.built(name)
+        let unserved = env.resources.filter { Self.servedBy120[$0.kind]?.contains($0.apiVersion) != true }
+            .map { "\($0.described): \($0.apiVersion)" }
+        expectNoViolations(unserved, "objects in API versions Kubernetes 1.20 does not serve")
+    }
+}

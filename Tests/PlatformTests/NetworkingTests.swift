@@ -1,3 +1,4 @@
+import Foundation
 import Overlays
 import Testing
 
@@ -155,5 +156,12 @@ import Testing
     func kindUsesIngressesNotRoutes(_ name: String) throws {
         let env = try Platform.built(name)
         expectNoViolations(env.objects("Route").map(\.described), "Routes on kind")
+    }
+}
+
+extension NetworkingTests {
+    /// The kind cluster the dev environment targets maps the ingress controller's ports.
+    @Test func kindPlatformShipsItsClusterConfiguration() {
+        #expect(FileManager.default.fileExists(atPath: "\(Platform.repositoryRoot)/platforms/kind/cluster.yaml"))
     }
 }
