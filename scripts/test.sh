@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: install what the tests need, then run every test.
+# The whole test suite on a fresh machine: install what the tests need, start a real kube-apiserver
+# (built once from Debian's Kubernetes sources and cached in /var/cache/dlsync), then run every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
+scripts/test-cluster.sh up
 swift build --build-tests
 swift test --skip-build
