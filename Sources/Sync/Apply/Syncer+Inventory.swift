@@ -1,0 +1,64 @@
+import Overlays
+
+extension Syncer {
+    /// The live ApplySet parent, or nil before the first sync.
+    func readParent() async throws(SyncError) -> Node? {
+        do {
+            return try await api.get(
+                Inventory.parentResource, namespace: inventory.parentNamespace, name: inventory.parentName)
+        } catch {
+            throw SyncError(
+                "reading the inventory ConfigMap \(inventory.parentNamespace)/\(inventory.parentName): \(error)")
+        }
+    }
+
+    func writeParent(groupKinds: Set<String>, namespaces: Set<String>) async throws(SyncError) {
+        do {
+            _ = try await api.apply(
+                Inventory.parentResource, inventory.parent(groupKinds: groupKinds, namespaces: namespaces), dryRun: false)
+        } catch {
+            throw SyncError(
+                "writing the inventory ConfigMap \(inventory.parentNamespace)/\(inventory.parentName) (does namespace \(inventory.parentNamespace) exist? see --inventory-namespace): \(error)")
+        }
+    }
+
+    /// Lists everything carrying the ownership label in the given group-kinds and deletes what is stale.
+    func prune(desired: Set<ObjectRef>, groupKinds: Set<String>, options: Options, failures: Int)
+        async throws(SyncError) -> [SyncResult.Entry]
+    {
+        // Check the cheap rules before listing anything.
+        _ = try Pruner.plan(live: [], desired: desired, inventory: inventory, policy: options.policy, failures: failures)
+        var live: [(resource: APIResource, object: Node)] = []
+        for groupKind in groupKinds.sorted() {
+            let resource: APIResource?
+            do {
+                resource = try await api.resource(forGroupKind: groupKind)
+            } catch {
+                throw SyncError("not pruning: cannot discover \(groupKind): \(error)")
+            }
+            guard let resource else { continue }  // the kind is gone (its CRD was deleted), so are its objects
+            do {
+                for item in try await api.list(resource, namespace: nil, labelSelector: inventory.selector) {
+                    live.append((resource, item))
+                }
+            } catch {
+                throw SyncError("not pruning: listing \(groupKind): \(error)")
+            }
+        }
+        let plan = try Pruner.plan(
+            live: live, desired: desired, inventory: inventory, policy: options.policy, failures: failures)
+        var entries = plan.kept.map { SyncResult.Entry(ref: $0.ref, action: .kept, detail: $0.reason) }
+        for candidate in plan.delete {
+            progress("pruning \(candidate.ref)")
+            do {
+                try await api.delete(
+                    candidate.resource, namespace: candidate.ref.namespace, name: candidate.ref.name,
+                    propagation: .background, dryRun: options.dryRun)
+                entries.append(.init(ref: candidate.ref, action: .pruned, detail: ""))
+            } catch {
+                entries.append(.init(ref: candidate.ref, action: .failed, detail: "deleting: \(error)"))
+            }
+        }
+        return entries
+    }
+}
