@@ -27,14 +27,21 @@ extension DLSync {
         @Flag(help: "Print the request count on stderr.")
         var stats = false
 
+        @Option(help: .hidden)
+        var strategy: String = DriftDetector.Strategy.listAndCompare.rawValue
+
         func run() async throws {
             try await runReportingErrors {
                 let inventory = cluster.inventory(for: directory)
                 let desired = try loadDesired(directory, inventory: inventory)
                 let client = try cluster.connect()
-                let detector = DriftDetector(
+                guard let chosen = DriftDetector.Strategy(rawValue: strategy) else {
+                    throw CommandFailure("unknown --strategy '\(self.strategy)'; use list or dry-run-each")
+                }
+                var detector = DriftDetector(
                     api: client, inventory: inventory, defaultNamespace: client.settings.namespace ?? "default",
                     progress: Console.progress)
+                detector.strategy = chosen
                 let reports: [DriftReport]
                 do {
                     reports = try await detector.detect(try await detector.resolve(desired))

@@ -12,6 +12,15 @@ public struct DriftDetector: Sendable {
     /// Requests in flight at once.
     public var concurrency: Int
     public var progress: @Sendable (String) -> Void
+    /// How objects are checked; the per-object dry run exists to compare against (it is what Flux does).
+    public var strategy: Strategy = .listAndCompare
+
+    public enum Strategy: String, Sendable, CaseIterable {
+        /// One LIST per kind, local comparison, dry run only for suspected drift.
+        case listAndCompare = "list"
+        /// A GET and a server-side dry-run apply for every object.
+        case perObjectDryRun = "dry-run-each"
+    }
 
     public init(
         api: any KubernetesAPI, inventory: Inventory, defaultNamespace: String = "default", concurrency: Int = 8,
@@ -90,6 +99,7 @@ public struct DriftDetector: Sendable {
 
     /// Checks every (resolved) desired object against the cluster.
     public func detect(_ objects: [DesiredObject]) async throws(SyncError) -> [DriftReport] {
+        if strategy == .perObjectDryRun { return try await detectByDryRun(objects) }
         let resources = Set(objects.compactMap(\.resource))
         progress("listing \(resources.count) kinds")
         let live = try await listLive(resources)
@@ -141,5 +151,24 @@ public struct DriftDetector: Sendable {
         }
         return DriftReport(
             object: object, state: .drifted, live: live, predicted: predicted, reason: reason.isEmpty ? suspect : reason)
+    }
+
+    /// The baseline: every object is read and dry-run applied, whatever the local state.
+    func detectByDryRun(_ objects: [DesiredObject]) async throws(SyncError) -> [DriftReport] {
+        let api = self.api
+        do {
+            return try await boundedMap(objects, limit: concurrency) { object in
+                guard let resource = object.resource,
+                    let live = try await api.get(resource, namespace: object.ref.namespace, name: object.ref.name)
+                else { return DriftReport(object: object, state: .missing, reason: "not found") }
+                let predicted = try await api.apply(resource, object.manifest, dryRun: true)
+                if ObjectNormalizer.normalized(predicted) == ObjectNormalizer.normalized(live) {
+                    return DriftReport(object: object, state: .inSync, live: live, reason: "equal")
+                }
+                return DriftReport(object: object, state: .drifted, live: live, predicted: predicted, reason: "dry run differs")
+            }
+        } catch {
+            throw SyncError("checking drift by dry run: \(error)")
+        }
     }
 }
