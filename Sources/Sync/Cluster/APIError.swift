@@ -31,7 +31,7 @@ public struct APIError: Error, CustomStringConvertible, Sendable, Equatable {
     static func from(status code: Int, body: [UInt8], request: String) -> APIError {
         if let node = try? JSONDecoding.decode(body), node["kind"]?.string == "Status" {
             return APIError(
-                code: Int(node["code"].flatMap { if case .int(let i) = $0 { return Int(i) } else { return nil } } ?? Int64(code)),
+                code: node["code"]?.scalarText.flatMap { Int($0) } ?? code,
                 reason: node["reason"]?.string ?? "Unknown",
                 message: node["message"]?.string ?? "request failed",
                 request: request)

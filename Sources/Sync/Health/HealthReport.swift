@@ -87,7 +87,7 @@ public struct HealthChecker: Sendable {
 
     public func report(_ objects: [DesiredObject]) async throws(SyncError) -> HealthReport {
         let resolved = try await detector.resolve(objects)
-        var resources = Set(resolved.compactMap(\.resource))
+        let resources = Set(resolved.compactMap(\.resource))
         let endpointsResource = APIResource(group: "", version: "v1", kind: "Endpoints", name: "endpoints", namespaced: true)
         let hasServices = resolved.contains { $0.ref.kind == "Service" && $0.ref.group.isEmpty }
         var live = try await detector.listLive(resources)
@@ -101,7 +101,6 @@ public struct HealthChecker: Sendable {
                 throw SyncError("listing Endpoints for Service health: \(error)")
             }
         }
-        resources.removeAll()
         var out: [HealthReport.Object] = []
         for object in resolved {
             let service = object.built["metadata", "labels", HealthReport.serviceLabel]?.scalarText ?? HealthReport.noService
