@@ -42,7 +42,7 @@ import Testing
         #expect(objects[0].secretSource == .generate(["password", "fernet-key"]))
         #expect(objects[0].manifest["stringData"] == nil)
         #expect(objects[0].manifest["data"] == nil)
-        #expect(objects[1].secretSource == .copy(namespace: "data", name: "db"))
+        #expect(objects[1].secretSource == .copy(namespace: "data", name: "db", keys: nil))
     }
 
     @Test func generatedOnceCopiedAfterAndNeverOverwritten() async throws {
@@ -75,6 +75,21 @@ import Testing
         let db = try #require(await cluster.object("Secret", "data", "db"))
         #expect(db["data"] == yaml("{password: bWluZQ==}"))
         #expect(db["metadata", "labels", Inventory.partOfLabel] == .string(Self.inventory.id))
+    }
+
+    @Test func copyWithGenerateListCopiesOnlyThoseKeys() async throws {
+        let cluster = FakeCluster()
+        await cluster.put(yaml("{apiVersion: v1, kind: Secret, metadata: {name: pg, namespace: data}, data: {a: YQ==, b: Yg==}}"))
+        let objects = try DesiredObject.prepare(
+            yamlDocuments("""
+                {apiVersion: v1, kind: Secret, metadata: {name: pg-b, namespace: app, annotations: {dlsync.io/generate: b, dlsync.io/copy-from: data/pg}}}
+                ---
+                {apiVersion: v1, kind: Secret, metadata: {name: pg-c, namespace: app, annotations: {dlsync.io/generate: c, dlsync.io/copy-from: data/pg}}}
+                """).map { Resource(node: $0) }, inventory: Self.inventory)
+        let result = try await Syncer(api: cluster, inventory: Self.inventory).sync(objects, options: .init())
+        #expect(result.entries.map(\.action) == [.created, .failed])
+        #expect(await cluster.object("Secret", "app", "pg-b")?["data"] == yaml("{b: Yg==}"))
+        #expect(result.entries[1].detail.contains("has no key 'c'"))
     }
 
     @Test func copyWithoutSourceFails() async throws {

@@ -8,8 +8,9 @@ public struct DesiredObject: Sendable {
         case manifest
         /// `dlsync.io/generate: "k1,k2"`: created with random values for these keys when absent.
         case generate([String])
-        /// `dlsync.io/copy-from: ns/name`: created with that Secret's data when absent.
-        case copy(namespace: String, name: String)
+        /// `dlsync.io/copy-from: ns/name`: created with that Secret's data when absent — only the keys
+        /// `dlsync.io/generate` lists when both annotations are present, else all of them.
+        case copy(namespace: String, name: String, keys: [String]?)
     }
 
     public var ref: ObjectRef
@@ -78,18 +79,22 @@ extension DesiredObject {
             var manifest = node
             if ref.group.isEmpty, ref.kind == "Secret" {
                 let annotations = resource.annotations
+                var generated: [String]?
                 if let keys = annotations[generateAnnotation] {
                     let list = keys.split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
                     guard !list.isEmpty else {
                         throw SyncError("\(ref): annotation \(generateAnnotation) names no keys; write \"key1,key2\"")
                     }
+                    generated = list
                     source = .generate(list)
-                } else if let from = annotations[copyFromAnnotation] {
+                }
+                // A copy holds the source's values; with both annotations, the generate list says which keys.
+                if let from = annotations[copyFromAnnotation] {
                     let parts = from.split(separator: "/").map(String.init)
                     guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                         throw SyncError("\(ref): annotation \(copyFromAnnotation) must be <namespace>/<name>, not '\(from)'")
                     }
-                    source = .copy(namespace: parts[0], name: parts[1])
+                    source = .copy(namespace: parts[0], name: parts[1], keys: generated)
                 }
                 if source != .manifest { manifest = metadataOnly(node) }
             }

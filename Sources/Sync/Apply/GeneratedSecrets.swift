@@ -33,11 +33,24 @@ public enum GeneratedSecrets {
         return node
     }
 
-    /// The Secret to create for a `copy` object: the built object with the source Secret's data.
-    public static func copied(_ object: DesiredObject, from source: Node) -> Node {
+    /// The Secret to create for a `copy` object: the built object with the source Secret's data (only `keys`
+    /// when given). Throws when the source lacks one of them.
+    public static func copied(_ object: DesiredObject, from source: Node, keys: [String]?) throws(SyncError) -> Node {
         var node = object.built
         node.set(nil, at: ["stringData"])
-        node.set(source["data"] ?? .mapping(Mapping()), at: ["data"])
+        let all = source["data"]?.mapping ?? Mapping()
+        var data = all
+        if let keys {
+            data = Mapping()
+            for key in keys {
+                guard let value = all[key] else {
+                    let from = "\(source["metadata", "namespace"]?.scalarText ?? "")/\(source["metadata", "name"]?.scalarText ?? "")"
+                    throw SyncError("\(object.ref): source Secret \(from) has no key '\(key)' to copy; add it there (dlsync.io/generate)")
+                }
+                data[key] = value
+            }
+        }
+        node.set(.mapping(data), at: ["data"])
         if node["type"] == nil, let type = source["type"] { node.set(type, at: ["type"]) }
         return node
     }

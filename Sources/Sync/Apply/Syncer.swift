@@ -136,12 +136,12 @@ public struct Syncer: Sendable {
                     _ = try await api.create(resource, secret, fieldManager: GeneratedSecrets.fieldManager, dryRun: false)
                     _ = try await api.apply(resource, report.object.manifest, dryRun: false)
                     return .init(ref: ref, action: .created, detail: "generated \(keys.joined(separator: ", "))")
-                case .copy(let namespace, let name):
+                case .copy(let namespace, let name, let keys):
                     guard let source = try await api.get(resource, namespace: namespace, name: name) else {
                         return .init(ref: ref, action: .failed, detail: "source Secret \(namespace)/\(name) of \(DesiredObject.copyFromAnnotation) does not exist; create it or mark it \(DesiredObject.generateAnnotation)")
                     }
                     _ = try await api.create(
-                        resource, GeneratedSecrets.copied(report.object, from: source),
+                        resource, try GeneratedSecrets.copied(report.object, from: source, keys: keys),
                         fieldManager: GeneratedSecrets.fieldManager, dryRun: false)
                     _ = try await api.apply(resource, report.object.manifest, dryRun: false)
                     return .init(ref: ref, action: .created, detail: "copied from \(namespace)/\(name)")

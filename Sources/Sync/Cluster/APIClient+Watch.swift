@@ -19,10 +19,11 @@ extension APIClient {
         _ resource: APIResource, namespace: String?, labelSelector: String?, resourceVersion: String? = nil
     ) -> AsyncThrowingStream<WatchEvent, any Error> {
         let path = resource.collectionPath(namespace: namespace)
-        var query: [(String, String)] = [("watch", "1"), ("allowWatchBookmarks", "true")]
-        if let labelSelector { query.append(("labelSelector", labelSelector)) }
-        if let resourceVersion { query.append(("resourceVersion", resourceVersion)) }
+        var parameters: [(String, String)] = [("watch", "1"), ("allowWatchBookmarks", "true")]
+        if let labelSelector { parameters.append(("labelSelector", labelSelector)) }
+        if let resourceVersion { parameters.append(("resourceVersion", resourceVersion)) }
         let transport = self.transport
+        let query = parameters
         stats.record("watch")
         return AsyncThrowingStream { continuation in
             let task = Task {

@@ -52,43 +52,43 @@ public struct Kubeconfig: Sendable, Equatable {
             if value.hasPrefix("~/"), let home = ProcessEnvironment.home { return home + value.dropFirst(1) }
             return directory + "/" + value
         }
-        func text(_ node: Node?, _ key: String) -> String? {
+        func field(_ node: Node?, _ key: String) -> String? {
             guard let value = node?[key]?.scalarText, !value.isEmpty else { return nil }
             return value
         }
         for item in map["clusters"]?.sequence ?? [] {
-            guard let name = text(item, "name"), let c = item["cluster"] else { continue }
-            guard let server = text(c, "server") else {
+            guard let name = field(item, "name"), let c = item["cluster"] else { continue }
+            guard let server = field(c, "server") else {
                 throw ClusterConfigError("kubeconfig \(file): cluster '\(name)' has no server")
             }
             var cluster = Cluster(server: server)
-            cluster.certificateAuthority = path(text(c, "certificate-authority"))
-            cluster.certificateAuthorityData = text(c, "certificate-authority-data")
+            cluster.certificateAuthority = path(field(c, "certificate-authority"))
+            cluster.certificateAuthorityData = field(c, "certificate-authority-data")
             cluster.insecureSkipTLSVerify = c["insecure-skip-tls-verify"] == .bool(true)
-            cluster.tlsServerName = text(c, "tls-server-name")
+            cluster.tlsServerName = field(c, "tls-server-name")
             config.clusters[name] = cluster
         }
         for item in map["users"]?.sequence ?? [] {
-            guard let name = text(item, "name") else { continue }
+            guard let name = field(item, "name") else { continue }
             let u = item["user"]
             var user = User()
-            user.token = text(u, "token")
-            user.tokenFile = path(text(u, "tokenFile"))
-            user.clientCertificate = path(text(u, "client-certificate"))
-            user.clientCertificateData = text(u, "client-certificate-data")
-            user.clientKey = path(text(u, "client-key"))
-            user.clientKeyData = text(u, "client-key-data")
-            user.username = text(u, "username")
-            user.password = text(u, "password")
+            user.token = field(u, "token")
+            user.tokenFile = path(field(u, "tokenFile"))
+            user.clientCertificate = path(field(u, "client-certificate"))
+            user.clientCertificateData = field(u, "client-certificate-data")
+            user.clientKey = path(field(u, "client-key"))
+            user.clientKeyData = field(u, "client-key-data")
+            user.username = field(u, "username")
+            user.password = field(u, "password")
             user.hasExec = u?["exec"]?.mapping != nil || u?["auth-provider"]?.mapping != nil
             config.users[name] = user
         }
         for item in map["contexts"]?.sequence ?? [] {
-            guard let name = text(item, "name"), let c = item["context"] else { continue }
+            guard let name = field(item, "name"), let c = item["context"] else { continue }
             config.contexts[name] = Context(
-                cluster: text(c, "cluster") ?? "", user: text(c, "user") ?? "", namespace: text(c, "namespace"))
+                cluster: field(c, "cluster") ?? "", user: field(c, "user") ?? "", namespace: field(c, "namespace"))
         }
-        config.currentContext = text(root, "current-context")
+        config.currentContext = field(root, "current-context")
         return config
     }
 

@@ -73,7 +73,7 @@ enum TestCluster {
 
     /// The `dlsync` binary built next to the tests, if there is one.
     static var dlsyncBinary: String? {
-        let candidates = [
+        let candidates: [String?] = [
             ProcessInfo.processInfo.environment["DLSYNC_BIN"],
             Bundle.main.bundleURL.appendingPathComponent("dlsync").path,
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dlsync").path,
