@@ -112,25 +112,17 @@ import Testing
         #expect(SubsetComparison.firstDifference(desired: desired, live: live) == nil)
     }
 
-    @Test func fieldOwnedByDlsyncButNoLongerDesiredIsDrift() {
-        let live = yaml(#"""
-            kind: Deployment
-            metadata:
-              name: web
-              labels: {app: web, tier: front}
-              managedFields:
-              - manager: dlsync
-                operation: Apply
-                fieldsV1:
-                  f:metadata: {f:labels: {f:app: {}, f:tier: {}}}
-                  f:spec:
-                    f:template:
-                      f:spec:
-                        f:containers:
-                          k:{"name":"web"}: {.: {}, f:image: {}, f:ports: {k:{"containerPort":80,"protocol":"TCP"}: {.: {}, f:containerPort: {}}}}
-              - manager: kubectl-edit
-                operation: Update
-                fieldsV1: {f:metadata: {f:labels: {f:extra: {}}}}
+    @Test func fieldOwnedByDlsyncButNoLongerDesiredIsDrift() throws {
+        let live = try JSONDecoding.decode(#"""
+            {"kind": "Deployment", "metadata": {"name": "web", "labels": {"app": "web", "tier": "front"},
+              "managedFields": [
+                {"manager": "dlsync", "operation": "Apply", "fieldsV1": {
+                  "f:metadata": {"f:labels": {"f:app": {}, "f:tier": {}}},
+                  "f:spec": {"f:template": {"f:spec": {"f:containers": {
+                    "k:{\"name\":\"web\"}": {".": {}, "f:image": {},
+                      "f:ports": {"k:{\"containerPort\":80,\"protocol\":\"TCP\"}": {".": {}, "f:containerPort": {}}}}}}}}}},
+                {"manager": "kubectl-edit", "operation": "Update", "fieldsV1": {"f:metadata": {"f:labels": {"f:extra": {}}}}}
+              ]}}
             """#)
         let desired = yaml("""
             kind: Deployment

@@ -9,7 +9,7 @@ extension DriftReport {
         case .inSync:
             return ""
         case .missing:
-            let shown = ObjectNormalizer.redactingSecret(object.manifest, comparedWith: nil)
+            let shown = ObjectNormalizer.redactingSecret(object.manifest, comparedWith: object.manifest)
             return UnifiedDiff.diff(
                 old: "", new: Self.yaml(shown), oldName: "/dev/null", newName: "desired/\(name)", color: color)
         case .drifted:
