@@ -138,3 +138,20 @@ import Testing
         #expect(ManagedFields.firstRemoved(desired: noContainer, live: live) == #"spec.template.spec.containers[{"name":"web"}]"#)
     }
 }
+
+@Suite struct ManifestDefaultsTests {
+    @Test func portsGetTCPAndQuantitiesBecomeStrings() {
+        let node = ManifestDefaults.apply(yaml("""
+            spec:
+              ports: [{port: 80}, {port: 53, protocol: UDP}]
+              template: {spec: {containers: [{name: a, ports: [{containerPort: 8080}], resources: {limits: {cpu: 0.5, memory: 1Gi}, requests: {cpu: 1}}}]}}
+              hard: {pods: 10}
+            """))
+        #expect(node["spec", "ports"] == yaml("[{port: 80, protocol: TCP}, {port: 53, protocol: UDP}]"))
+        let container = node["spec", "template", "spec", "containers"]?.sequence?.first
+        #expect(container?["ports"] == yaml("[{containerPort: 8080, protocol: TCP}]"))
+        #expect(container?["resources", "limits", "cpu"] == .string("0.5"))
+        #expect(container?["resources", "requests", "cpu"] == .string("1"))
+        #expect(node["spec", "hard", "pods"] == .string("10"))
+    }
+}

@@ -68,7 +68,7 @@ extension DesiredObject {
         var out: [DesiredObject] = []
         var seen: Set<ObjectRef> = []
         for resource in resources {
-            var node = resource.node
+            var node = ManifestDefaults.apply(resource.node)
             node.set(.string(inventory.id), at: ["metadata", "labels", Inventory.partOfLabel])
             let ref = ObjectRef(node: node)
             guard !ref.name.isEmpty, !ref.kind.isEmpty else {
