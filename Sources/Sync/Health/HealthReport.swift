@@ -35,17 +35,25 @@ public struct HealthReport: Sendable {
         }.map { Service(name: $0, objects: groups[$0] ?? []) }
     }
 
-    /// A plain table: one header line per service, one indented line per object.
+    /// A plain table: one header line per service (with its worst state), one aligned line per object.
     public func table() -> String {
+        let rows = services.map { s in
+            s.objects.map { o in
+                ["\(o.ref.groupKind)/\(o.ref.name)", o.ref.namespace.isEmpty ? "-" : o.ref.namespace,
+                 o.health.state.rawValue, o.health.message]
+            }
+        }
+        var widths = [0, 0, 0]
+        for row in rows.joined() {
+            for i in 0..<3 { widths[i] = max(widths[i], row[i].count) }
+        }
+        func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - s.count)) }
         var out = ""
-        let refWidth = min(60, services.flatMap(\.objects).map { "\($0.ref.groupKind)/\($0.ref.name)".count }.max() ?? 10)
-        for service in services {
+        for (service, serviceRows) in zip(services, rows) {
             out += "\(service.name)  \(service.state.rawValue)\n"
-            for o in service.objects {
-                let name = "\(o.ref.groupKind)/\(o.ref.name)"
-                let padded = name.count >= refWidth ? name : name + String(repeating: " ", count: refWidth - name.count)
-                let ns = o.ref.namespace.isEmpty ? "-" : o.ref.namespace
-                out += "  \(padded)  \(ns)  \(o.health.state.rawValue)\(o.health.message.isEmpty ? "" : "  \(o.health.message)")\n"
+            for row in serviceRows {
+                let line = "  \(pad(row[0], widths[0]))  \(pad(row[1], widths[1]))  \(pad(row[2], widths[2]))  \(row[3])"
+                out += line.trimmingWhitespaceAtEnd + "\n"
             }
         }
         return out
@@ -123,5 +131,13 @@ public struct HealthChecker: Sendable {
             out.append(.init(ref: object.ref, service: service, health: health))
         }
         return HealthReport(objects: out)
+    }
+}
+
+extension String {
+    var trimmingWhitespaceAtEnd: String {
+        var s = Substring(self)
+        while s.last == " " { s.removeLast() }
+        return String(s)
     }
 }
