@@ -155,3 +155,13 @@ import Testing
         #expect(node["spec", "hard", "pods"] == .string("10"))
     }
 }
+
+@Suite struct SecretComparisonTests {
+    @Test func stringDataComparesWithTheStoredData() {
+        let desired = yaml("{apiVersion: v1, kind: Secret, metadata: {name: s}, stringData: {token: abc}}")
+        let live = yaml("{apiVersion: v1, kind: Secret, metadata: {name: s}, data: {token: YWJj}, type: Opaque}")
+        #expect(SubsetComparison.firstDifference(desired: desired, live: live) == nil)
+        let changed = yaml("{apiVersion: v1, kind: Secret, metadata: {name: s}, data: {token: eHl6}}")
+        #expect(SubsetComparison.firstDifference(desired: desired, live: changed) == "data.token")
+    }
+}

@@ -116,6 +116,8 @@ def main():
     p, t = run([dlsync, "sync", tree, "--stats"] + common)
     print(f"initial sync: {t:.1f}s, {requests(p.stderr)[0]} requests ({p.stdout.strip().splitlines()[-1]})")
 
+    # Let controllers finish their follow-up writes (ServiceAccount token secrets, Endpoints) first.
+    time.sleep(10)
     results = {}
     for label, extra in [("dlsync diff", []), ("per-object dry run (dlsync client)", ["--strategy", "dry-run-each"])]:
         times, reqs, detail = [], None, ""

@@ -12,7 +12,7 @@ public enum SubsetComparison {
 
     /// The path of the first desired field that live lacks or holds differently, or nil when desired ⊆ live.
     public static func firstDifference(desired: Node, live: Node) -> String? {
-        guard let d = desired.mapping, let l = live.mapping else { return "(object)" }
+        guard let d = secretStringDataAsData(desired).mapping, let l = live.mapping else { return "(object)" }
         for entry in d {
             switch entry.key {
             case "status": continue
@@ -67,5 +67,20 @@ public enum SubsetComparison {
             guard let live, ScalarComparison.equal(desired, live) else { return path }
             return nil
         }
+    }
+
+    /// A Secret's `stringData` is write-only: the server merges it into `data` (base64). Compare it that way.
+    static func secretStringDataAsData(_ node: Node) -> Node {
+        guard node["kind"]?.string == "Secret", node["apiVersion"]?.string == "v1",
+            let stringData = node["stringData"]?.mapping
+        else { return node }
+        var out = node
+        var data = node["data"]?.mapping ?? Mapping()
+        for entry in stringData {
+            data[entry.key] = .string(Base64.encode(Array((entry.value.scalarText ?? "").utf8)))
+        }
+        out.set(.mapping(data), at: ["data"])
+        out.set(nil, at: ["stringData"])
+        return out
     }
 }
