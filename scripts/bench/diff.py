@@ -2,7 +2,7 @@
 """Benchmark `dlsync diff` on a cluster in sync against per-object server-side dry runs (the Flux approach).
 
 Generates a kustomization with N objects (default 2,500: Namespaces, ConfigMaps, Secrets, ServiceAccounts,
-Services and Deployments spread over 10 namespaces), syncs it once into the test cluster of
+headless Services (the test cluster's service range is a /24) and Deployments, spread over 10 namespaces), syncs it once into the test cluster of
 scripts/test-cluster.sh, then in the same run measures:
 
   1. `dlsync diff`                          one LIST per kind, local comparison, dry run only on suspicion
@@ -59,7 +59,7 @@ def generate(root, total, namespaces=10):
             body = f"apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: {name}\n  namespace: {ns}\n  labels:\n{labels}"
         elif kind == "Service":
             body = (f"apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\n  namespace: {ns}\n  labels:\n{labels}"
-                    f"spec:\n  selector:\n    app: {name}\n  ports:\n  - port: 80\n    targetPort: 8080\n")
+                    f"spec:\n  clusterIP: None\n  selector:\n    app: {name}\n  ports:\n  - port: 80\n    targetPort: 8080\n")
         else:
             body = (f"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n  namespace: {ns}\n"
                     f"  labels:\n{labels}spec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: {name}\n"
