@@ -86,6 +86,19 @@ import Testing
         #expect(reports[0].reason == "exists without dlsync's ownership label")
     }
 
+    @Test func aFirstSyncListsOnceInsteadOfReadingEachObject() async throws {
+        let cluster = FakeCluster()
+        await cluster.put(yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: cm-3, namespace: a}}"))
+        let text = (0..<25).map { "{apiVersion: v1, kind: ConfigMap, metadata: {name: cm-\($0), namespace: a}}" }
+            .joined(separator: "\n---\n")
+        let detector = DriftDetector(api: cluster, inventory: Self.inventory)
+        let reports = try await detector.detect(try await detector.resolve(try Self.desired(text)))
+        #expect(reports.filter { $0.state == .missing }.count == 24)
+        #expect(reports[3].reason == "exists without dlsync's ownership label")
+        #expect(await cluster.count("list") == 2)
+        #expect(await cluster.count("get") == 0)
+    }
+
     @Test func unknownKindWithoutCRDIsAnError() async throws {
         let cluster = FakeCluster()
         let detector = DriftDetector(api: cluster, inventory: Self.inventory)

@@ -59,13 +59,13 @@ def generate(root, total, namespaces=10):
             body = f"apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: {name}\n  namespace: {ns}\n  labels:\n{labels}"
         elif kind == "Service":
             body = (f"apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\n  namespace: {ns}\n  labels:\n{labels}"
-                    f"spec:\n  clusterIP: None\n  selector:\n    app: {name}\n  ports:\n  - port: 80\n    targetPort: 8080\n")
+                    f"spec:\n  clusterIP: None\n  selector:\n    app: {name}\n  ports:\n  - port: 80\n    protocol: TCP\n    targetPort: 8080\n")
         else:
             body = (f"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n  namespace: {ns}\n"
                     f"  labels:\n{labels}spec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: {name}\n"
                     f"  template:\n    metadata:\n      labels:\n        app: {name}\n    spec:\n      containers:\n"
-                    f"      - name: app\n        image: nginx:1.25\n        ports:\n        - containerPort: 8080\n"
-                    f"        resources:\n          limits:\n            cpu: 0.1\n            memory: 64Mi\n")
+                    f"      - name: app\n        image: nginx:1.25\n        ports:\n        - containerPort: 8080\n          protocol: TCP\n"
+                    f"        resources:\n          limits:\n            cpu: 100m\n            memory: 64Mi\n")
         files.append((f"{kind.lower()}-{name}.yaml", body))
         i += 1
     for name, body in files:
@@ -129,6 +129,11 @@ def main():
             reqs, detail = requests(p.stderr)
         results[label] = (statistics.median(times), reqs, detail)
 
+    for label, (t, r, detail) in results.items():
+        print(f"{label}: {r} requests, {t:.2f}s ({detail})", flush=True)
+
+    # kubectl (1.20 servers) needs the objects as the API stores them: ports with protocol, quantities as
+    # strings — the generator writes them that way.
     sample = files[: args.kubectl_sample]
     start = time.monotonic()
     for f in sample:

@@ -103,11 +103,40 @@ public struct DriftDetector: Sendable {
         let resources = Set(objects.compactMap(\.resource))
         progress("listing \(resources.count) kinds")
         let live = try await listLive(resources)
+        // Objects the labelled LIST lacks may exist unlabelled. A few are looked up one by one (GET); for a
+        // kind with many (a first sync), one unfiltered LIST is cheaper.
+        var unlabelledKinds: [APIResource] = []
+        for resource in resources {
+            let known = live[resource] ?? [:]
+            let absent = objects.filter { $0.resource == resource && known[Self.key($0.ref)] == nil }.count
+            if absent > Self.listInsteadOfGetThreshold { unlabelledKinds.append(resource) }
+        }
+        var everything: [APIResource: [String: Node]] = [:]
+        if !unlabelledKinds.isEmpty {
+            let api = self.api
+            do {
+                let lists = try await boundedMap(unlabelledKinds, limit: concurrency) { resource in
+                    (resource, try await api.list(resource, namespace: nil, labelSelector: nil))
+                }
+                for (resource, items) in lists {
+                    everything[resource] = Dictionary(items.map { (Self.key($0), $0) }, uniquingKeysWith: { a, _ in a })
+                }
+            } catch {
+                throw SyncError("listing live objects: \(error)")
+            }
+        }
         let detector = self
+        let all = everything
         do {
             return try await boundedMap(objects, limit: concurrency) { object in
-                let found = object.resource.flatMap { live[$0]?[Self.key(object.ref)] }
-                return try await detector.check(object, listed: found)
+                let key = Self.key(object.ref)
+                if let found = object.resource.flatMap({ live[$0]?[key] }) {
+                    return try await detector.check(object, listed: found)
+                }
+                if let resource = object.resource, let listed = all[resource] {
+                    return try await detector.check(object, unlabelled: listed[key])
+                }
+                return try await detector.check(object, listed: nil)
             }
         } catch let error as SyncError {
             throw error
@@ -116,13 +145,25 @@ public struct DriftDetector: Sendable {
         }
     }
 
+    /// Above this many desired objects of one kind missing from the labelled LIST, the kind is listed once
+    /// more without a selector instead of reading each object.
+    static let listInsteadOfGetThreshold = 20
+
+    /// Checks an object the labelled LIST lacked, knowing from an unfiltered LIST whether it exists.
+    func check(_ object: DesiredObject, unlabelled: Node?) async throws(SyncError) -> DriftReport {
+        guard let unlabelled else { return DriftReport(object: object, state: .missing, reason: "not found") }
+        return try await check(object, listed: unlabelled, reason: "exists without dlsync's ownership label")
+    }
+
     /// Checks one object; `listed` is its live version from the LIST (nil when the LIST did not have it).
-    public func check(_ object: DesiredObject, listed: Node?) async throws(SyncError) -> DriftReport {
+    public func check(_ object: DesiredObject, listed: Node?, reason known: String = "") async throws(SyncError)
+        -> DriftReport
+    {
         guard let resource = object.resource else {
             return DriftReport(object: object, state: .missing, reason: "its kind is defined by a CRD in this set")
         }
         var live = listed
-        var reason = ""
+        var reason = known
         if live == nil {
             // Not labelled as ours: it may still exist (created by hand, or by an older tool).
             do {
