@@ -52,6 +52,12 @@ enum Console {
     }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// `1.234s`.
+    static func seconds(_ duration: Duration) -> String {
+        let (s, attoseconds) = duration.components
+        return String(format: "%.3fs", Double(s) + Double(attoseconds) / 1e18)
+    }
 }
 
 /// Builds a kustomization and prepares it for the cluster; fails before any API request on build errors.

@@ -32,8 +32,11 @@ extension DLSync {
 
         func run() async throws {
             try await runReportingErrors {
+                let clock = ContinuousClock()
+                let started = clock.now
                 let inventory = cluster.inventory(for: directory)
                 let desired = try loadDesired(directory, inventory: inventory)
+                let built = clock.now
                 let client = try cluster.connect()
                 guard let chosen = DriftDetector.Strategy(rawValue: strategy) else {
                     throw CommandFailure("unknown --strategy '\(self.strategy)'; use list or dry-run-each")
@@ -56,7 +59,11 @@ extension DLSync {
                     Console.print(report.unifiedDiff(color: useColor))
                 }
                 Console.progress("\(drifted) of \(reports.count) objects differ")
-                if stats { Console.progress(client.stats.summary) }
+                if stats {
+                    let done = clock.now
+                    Console.progress(
+                        "build \(Console.seconds(built - started)), cluster \(Console.seconds(done - built)); \(client.stats.summary)")
+                }
                 await client.shutdown()
                 return drifted == 0 ? 0 : 1
             }
