@@ -62,7 +62,8 @@ extension DLSync {
                 if stats {
                     let done = clock.now
                     Console.progress(
-                        "build \(Console.seconds(built - started)), cluster \(Console.seconds(done - built)); \(client.stats.summary)")
+                        "build \(Console.seconds(built - started)), cluster \(Console.seconds(done - built)); \(client.stats.summary)"
+                    )
                 }
                 await client.shutdown()
                 return drifted == 0 ? 0 : 1

@@ -11,7 +11,8 @@ import Testing
     }
 
     @Test func applyOrderPutsFoundationsFirstAndKeepsBuildOrderWithinAPhase() throws {
-        let objects = try Self.desired("""
+        let objects = try Self.desired(
+            """
             {apiVersion: networking.k8s.io/v1, kind: Ingress, metadata: {name: i}}
             ---
             {apiVersion: apps/v1, kind: Deployment, metadata: {name: d}}
@@ -30,7 +31,9 @@ import Testing
         #expect(ApplyOrder.pruneOrder(objects.map(\.ref)).map(\.name) == ["i", "w", "d", "c2", "sa", "crd", "ns"])
     }
 
-    static func live(_ kind: String, _ name: String, namespace: String = "a", labelled: Bool = true) -> (resource: APIResource, object: Node) {
+    static func live(_ kind: String, _ name: String, namespace: String = "a", labelled: Bool = true) -> (
+        resource: APIResource, object: Node
+    ) {
         let resource = FakeCluster.builtinKinds.first { $0.kind == kind }!
         var node = yaml("{metadata: {name: \(name)}}")
         if resource.namespaced { node.set(.string(namespace), at: ["metadata", "namespace"]) }
@@ -83,17 +86,21 @@ import Testing
     @Test func failedApplyStopsThePrune() async throws {
         let cluster = FakeCluster()
         let syncer = Syncer(api: cluster, inventory: Self.inventory)
-        _ = try await syncer.sync(try Self.desired("""
-            {apiVersion: v1, kind: ConfigMap, metadata: {name: a, namespace: x}}
-            ---
-            {apiVersion: v1, kind: ConfigMap, metadata: {name: b, namespace: x}}
-            """), options: .init())
+        _ = try await syncer.sync(
+            try Self.desired(
+                """
+                {apiVersion: v1, kind: ConfigMap, metadata: {name: a, namespace: x}}
+                ---
+                {apiVersion: v1, kind: ConfigMap, metadata: {name: b, namespace: x}}
+                """), options: .init())
         await cluster.setFailApply(["c"])
-        let result = try await syncer.sync(try Self.desired("""
-            {apiVersion: v1, kind: ConfigMap, metadata: {name: a, namespace: x}}
-            ---
-            {apiVersion: v1, kind: ConfigMap, metadata: {name: c, namespace: x}}
-            """), options: .init(prune: true))
+        let result = try await syncer.sync(
+            try Self.desired(
+                """
+                {apiVersion: v1, kind: ConfigMap, metadata: {name: a, namespace: x}}
+                ---
+                {apiVersion: v1, kind: ConfigMap, metadata: {name: c, namespace: x}}
+                """), options: .init(prune: true))
         #expect(result.failed)
         #expect(result.errors.first?.contains("not pruning") == true)
         #expect(await cluster.object("ConfigMap", "x", "b") != nil)
@@ -115,7 +122,9 @@ import Testing
         #expect(result.entries.filter { $0.action == .pruned }.map(\.ref.name) == ["b"])
         #expect(await cluster.object("ConfigMap", "x", "b") == nil)
         #expect(await cluster.object("ConfigMap", "x", "handmade") != nil)
-        #expect(await cluster.object("ConfigMap", "kube-system", Self.inventory.parentName)?["metadata", "annotations", Inventory.groupKindsAnnotation] == .string("ConfigMap"))
+        #expect(
+            await cluster.object("ConfigMap", "kube-system", Self.inventory.parentName)?[
+                "metadata", "annotations", Inventory.groupKindsAnnotation] == .string("ConfigMap"))
     }
 
     @Test func inventoryIdFollowsTheApplySetSpec() {

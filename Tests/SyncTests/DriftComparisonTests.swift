@@ -4,7 +4,8 @@ import Testing
 @testable import Sync
 
 @Suite struct DriftComparisonTests {
-    static let desired = yaml("""
+    static let desired = yaml(
+        """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: web, namespace: shop, labels: {app: web}}
@@ -22,7 +23,8 @@ import Testing
 
     /// The same object as the server returns it: defaults filled in, a sidecar injected by someone else,
     /// items in another order, status and metadata the server owns.
-    static let live = yaml("""
+    static let live = yaml(
+        """
         apiVersion: apps/v1
         kind: Deployment
         metadata:
@@ -79,12 +81,14 @@ import Testing
     @Test func missingContainerIsDrift() {
         var live = Self.live
         live.set(.sequence([yaml("{name: sidecar, image: envoy}")]), at: ["spec", "template", "spec", "containers"])
-        #expect(SubsetComparison.firstDifference(desired: Self.desired, live: live) == "spec.template.spec.containers[0]")
+        #expect(
+            SubsetComparison.firstDifference(desired: Self.desired, live: live) == "spec.template.spec.containers[0]")
     }
 
     @Test func portsMatchByPortAndDefaultProtocol() {
         let desired = yaml("{kind: Service, spec: {ports: [{port: 53, protocol: UDP}, {port: 80}]}}")
-        let live = yaml("{kind: Service, spec: {ports: [{port: 80, protocol: TCP, targetPort: 80}, {port: 53, protocol: UDP}]}}")
+        let live = yaml(
+            "{kind: Service, spec: {ports: [{port: 80, protocol: TCP, targetPort: 80}, {port: 53, protocol: UDP}]}}")
         #expect(SubsetComparison.firstDifference(desired: desired, live: live) == nil)
         let udpOnly = yaml("{kind: Service, spec: {ports: [{port: 80, protocol: UDP}, {port: 53, protocol: UDP}]}}")
         #expect(SubsetComparison.firstDifference(desired: desired, live: udpOnly) == "spec.ports[1]")
@@ -92,8 +96,12 @@ import Testing
 
     @Test func atomicListsCompareWhole() {
         let desired = yaml("{kind: Role, rules: [{verbs: [get]}]}")
-        #expect(SubsetComparison.firstDifference(desired: desired, live: yaml("{kind: Role, rules: [{verbs: [get]}, {verbs: [list]}]}")) == "rules")
-        #expect(SubsetComparison.firstDifference(desired: desired, live: yaml("{kind: Role, rules: [{verbs: [get]}]}")) == nil)
+        #expect(
+            SubsetComparison.firstDifference(
+                desired: desired, live: yaml("{kind: Role, rules: [{verbs: [get]}, {verbs: [list]}]}")) == "rules")
+        #expect(
+            SubsetComparison.firstDifference(desired: desired, live: yaml("{kind: Role, rules: [{verbs: [get]}]}"))
+                == nil)
     }
 
     @Test(arguments: [("0.5", "500m"), ("1Gi", "1024Mi"), ("1", "1000m"), ("2k", "2000")])
@@ -113,7 +121,8 @@ import Testing
     }
 
     @Test func fieldOwnedByDlsyncButNoLongerDesiredIsDrift() throws {
-        let live = try JSONDecoding.decode(#"""
+        let live = try JSONDecoding.decode(
+            #"""
             {"kind": "Deployment", "metadata": {"name": "web", "labels": {"app": "web", "tier": "front"},
               "managedFields": [
                 {"manager": "dlsync", "operation": "Apply", "fieldsV1": {
@@ -124,7 +133,8 @@ import Testing
                 {"manager": "kubectl-edit", "operation": "Update", "fieldsV1": {"f:metadata": {"f:labels": {"f:extra": {}}}}}
               ]}}
             """#)
-        let desired = yaml("""
+        let desired = yaml(
+            """
             kind: Deployment
             metadata: {name: web, labels: {app: web}}
             spec: {template: {spec: {containers: [{name: web, image: x, ports: [{containerPort: 80}]}]}}}
@@ -135,18 +145,22 @@ import Testing
         #expect(ManagedFields.firstRemoved(desired: both, live: live) == nil)
         var noContainer = both
         noContainer.set(.sequence([yaml("{name: other}")]), at: ["spec", "template", "spec", "containers"])
-        #expect(ManagedFields.firstRemoved(desired: noContainer, live: live) == #"spec.template.spec.containers[{"name":"web"}]"#)
+        #expect(
+            ManagedFields.firstRemoved(desired: noContainer, live: live)
+                == #"spec.template.spec.containers[{"name":"web"}]"#)
     }
 }
 
 @Suite struct ManifestDefaultsTests {
     @Test func portsGetTCPAndQuantitiesBecomeStrings() {
-        let node = ManifestDefaults.apply(yaml("""
-            spec:
-              ports: [{port: 80}, {port: 53, protocol: UDP}]
-              template: {spec: {containers: [{name: a, ports: [{containerPort: 8080}], resources: {limits: {cpu: 0.5, memory: 1Gi}, requests: {cpu: 1}}}]}}
-              hard: {pods: 10}
-            """))
+        let node = ManifestDefaults.apply(
+            yaml(
+                """
+                spec:
+                  ports: [{port: 80}, {port: 53, protocol: UDP}]
+                  template: {spec: {containers: [{name: a, ports: [{containerPort: 8080}], resources: {limits: {cpu: 0.5, memory: 1Gi}, requests: {cpu: 1}}}]}}
+                  hard: {pods: 10}
+                """))
         #expect(node["spec", "ports"] == yaml("[{port: 80, protocol: TCP}, {port: 53, protocol: UDP}]"))
         let container = node["spec", "template", "spec", "containers"]?.sequence?.first
         #expect(container?["ports"] == yaml("[{containerPort: 8080, protocol: TCP}]"))

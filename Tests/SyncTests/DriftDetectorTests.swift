@@ -79,7 +79,8 @@ import Testing
 
     @Test func unlabelledExistingObjectIsFoundWithAGet() async throws {
         let cluster = FakeCluster()
-        await cluster.put(yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: settings, namespace: shop}, data: {mode: fast}}"))
+        await cluster.put(
+            yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: settings, namespace: shop}, data: {mode: fast}}"))
         let detector = DriftDetector(api: cluster, inventory: Self.inventory)
         let reports = try await detector.detect(try await detector.resolve(try Self.desired(Self.manifests)))
         #expect(reports[0].state == .drifted)
@@ -107,7 +108,8 @@ import Testing
     }
 
     @Test func secretValuesAreNeverPrinted() throws {
-        let objects = try Self.desired("{apiVersion: v1, kind: Secret, metadata: {name: s, namespace: a}, data: {password: aHVudGVyMg==}}")
+        let objects = try Self.desired(
+            "{apiVersion: v1, kind: Secret, metadata: {name: s, namespace: a}, data: {password: aHVudGVyMg==}}")
         let report = DriftReport(object: objects[0], state: .missing, reason: "")
         let text = report.unifiedDiff()
         #expect(!text.contains("aHVudGVyMg=="))

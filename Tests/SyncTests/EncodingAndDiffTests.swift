@@ -29,22 +29,24 @@ import Testing
         let old = (1...10).map { "line \($0)" }.joined(separator: "\n") + "\n"
         let new = old.replacingOccurrences(of: "line 5\n", with: "line five\n")
         let diff = UnifiedDiff.diff(old: old, new: new, oldName: "a", newName: "b")
-        #expect(diff == """
-            --- a
-            +++ b
-            @@ -2,7 +2,7 @@
-             line 2
-             line 3
-             line 4
-            -line 5
-            +line five
-             line 6
-             line 7
-             line 8
+        #expect(
+            diff == """
+                --- a
+                +++ b
+                @@ -2,7 +2,7 @@
+                 line 2
+                 line 3
+                 line 4
+                -line 5
+                +line five
+                 line 6
+                 line 7
+                 line 8
 
-            """)
+                """)
         #expect(UnifiedDiff.diff(old: old, new: old, oldName: "a", newName: "b") == "")
         #expect(UnifiedDiff.diff(old: "", new: "x\n", oldName: "a", newName: "b").contains("@@ -0,0 +1,1 @@\n+x"))
-        #expect(UnifiedDiff.diff(old: old, new: new, oldName: "a", newName: "b", color: true).contains("\u{1B}[31m-line 5"))
+        #expect(
+            UnifiedDiff.diff(old: old, new: new, oldName: "a", newName: "b", color: true).contains("\u{1B}[31m-line 5"))
     }
 }

@@ -34,7 +34,9 @@ import Testing
         #expect(password != GeneratedSecrets.randomValue(forKey: "password"))
         let fernet = GeneratedSecrets.randomValue(forKey: "fernet-key")
         #expect(fernet.count == 44)
-        #expect(Base64.decode(fernet.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/"))?.count == 32)
+        #expect(
+            Base64.decode(fernet.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/"))?
+                .count == 32)
     }
 
     @Test func appliedManifestHoldsNoData() throws {
@@ -68,7 +70,8 @@ import Testing
 
     @Test func handFilledSecretIsNotOverwritten() async throws {
         let cluster = FakeCluster()
-        await cluster.put(yaml("{apiVersion: v1, kind: Secret, metadata: {name: db, namespace: data}, data: {password: bWluZQ==}}"))
+        await cluster.put(
+            yaml("{apiVersion: v1, kind: Secret, metadata: {name: db, namespace: data}, data: {password: bWluZQ==}}"))
         let syncer = Syncer(api: cluster, inventory: Self.inventory)
         let result = try await syncer.sync(try Self.desired(), options: .init())
         #expect(result.entries.first?.action == .configured)  // labels adopted, values untouched
@@ -79,13 +82,16 @@ import Testing
 
     @Test func copyWithGenerateListCopiesOnlyThoseKeys() async throws {
         let cluster = FakeCluster()
-        await cluster.put(yaml("{apiVersion: v1, kind: Secret, metadata: {name: pg, namespace: data}, data: {a: YQ==, b: Yg==}}"))
+        await cluster.put(
+            yaml("{apiVersion: v1, kind: Secret, metadata: {name: pg, namespace: data}, data: {a: YQ==, b: Yg==}}"))
         let objects = try DesiredObject.prepare(
-            yamlDocuments("""
+            yamlDocuments(
+                """
                 {apiVersion: v1, kind: Secret, metadata: {name: pg-b, namespace: app, annotations: {dlsync.io/generate: b, dlsync.io/copy-from: data/pg}}}
                 ---
                 {apiVersion: v1, kind: Secret, metadata: {name: pg-c, namespace: app, annotations: {dlsync.io/generate: c, dlsync.io/copy-from: data/pg}}}
-                """).map { Resource(node: $0) }, inventory: Self.inventory)
+                """
+            ).map { Resource(node: $0) }, inventory: Self.inventory)
         let result = try await Syncer(api: cluster, inventory: Self.inventory).sync(objects, options: .init())
         #expect(result.entries.map(\.action) == [.created, .failed])
         #expect(await cluster.object("Secret", "app", "pg-b")?["data"] == yaml("{b: Yg==}"))

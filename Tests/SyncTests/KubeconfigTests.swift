@@ -67,7 +67,8 @@ import Testing
     }
 
     @Test func kubeconfigVariableMergesFirstWins() throws {
-        let env = Self.environment(["KUBECONFIG": "/home/a/.kube/config:/etc/k/second", "HOME": "/x"], files: Self.files)
+        let env = Self.environment(
+            ["KUBECONFIG": "/home/a/.kube/config:/etc/k/second", "HOME": "/x"], files: Self.files)
         // current-context comes from the first file that sets one.
         #expect(try ConnectionSettings.load(environment: env).server == "https://dev.example:6443")
         // `shared` is defined in both: the first file's definition wins.
@@ -99,7 +100,9 @@ import Testing
 
     @Test func missingKeyFileIsAnError() {
         let env = Self.environment([:], files: ["/c": Self.second])
-        #expect(throws: ClusterConfigError.self) { try ConnectionSettings.load(kubeconfig: "/c", context: "prod", environment: env) }
+        #expect(throws: ClusterConfigError.self) {
+            try ConnectionSettings.load(kubeconfig: "/c", context: "prod", environment: env)
+        }
     }
 
     @Test func inClusterServiceAccount() throws {

@@ -27,7 +27,8 @@ extension KubernetesAPI {
             }
             if ContinuousClock.now > deadline {
                 throw SyncError(
-                    "CRD \(name) is not Established after \(Int(timeoutSeconds))s; check `kubectl describe crd \(name)`")
+                    "CRD \(name) is not Established after \(Int(timeoutSeconds))s; check `kubectl describe crd \(name)`"
+                )
             }
             try? await Task.sleep(for: .milliseconds(250))
         }

@@ -40,7 +40,8 @@ public struct ObjectRef: Hashable, Sendable, Comparable, CustomStringConvertible
     }
 
     public init(node: Node) {
-        let gvk = GroupVersionKind(apiVersion: node["apiVersion"]?.scalarText ?? "", kind: node["kind"]?.scalarText ?? "")
+        let gvk = GroupVersionKind(
+            apiVersion: node["apiVersion"]?.scalarText ?? "", kind: node["kind"]?.scalarText ?? "")
         self.init(
             group: gvk.group, kind: gvk.kind, namespace: node["metadata", "namespace"]?.scalarText ?? "",
             name: node["metadata", "name"]?.scalarText ?? "")
@@ -92,7 +93,8 @@ extension DesiredObject {
                 if let from = annotations[copyFromAnnotation] {
                     let parts = from.split(separator: "/").map(String.init)
                     guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                        throw SyncError("\(ref): annotation \(copyFromAnnotation) must be <namespace>/<name>, not '\(from)'")
+                        throw SyncError(
+                            "\(ref): annotation \(copyFromAnnotation) must be <namespace>/<name>, not '\(from)'")
                     }
                     source = .copy(namespace: parts[0], name: parts[1], keys: generated)
                 }

@@ -15,7 +15,9 @@ public enum GeneratedSecrets {
         var rng = SystemRandomNumberGenerator()
         if key.lowercased().contains("fernet") {
             let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
-            return Base64.encode(bytes).map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 }.reduce(into: "") { $0.append($1) }
+            return Base64.encode(bytes).map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 }.reduce(into: "") {
+                $0.append($1)
+            }
         }
         return String((0..<32).map { _ in alphanumerics.randomElement(using: &rng) ?? "x" })
     }
@@ -44,8 +46,11 @@ public enum GeneratedSecrets {
             data = Mapping()
             for key in keys {
                 guard let value = all[key] else {
-                    let from = "\(source["metadata", "namespace"]?.scalarText ?? "")/\(source["metadata", "name"]?.scalarText ?? "")"
-                    throw SyncError("\(object.ref): source Secret \(from) has no key '\(key)' to copy; add it there (dlsync.io/generate)")
+                    let from =
+                        "\(source["metadata", "namespace"]?.scalarText ?? "")/\(source["metadata", "name"]?.scalarText ?? "")"
+                    throw SyncError(
+                        "\(object.ref): source Secret \(from) has no key '\(key)' to copy; add it there (dlsync.io/generate)"
+                    )
                 }
                 data[key] = value
             }

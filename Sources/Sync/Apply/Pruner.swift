@@ -27,7 +27,8 @@ public enum Pruner {
         public var kept: [(ref: ObjectRef, reason: String)] = []
 
         public static func == (a: Plan, b: Plan) -> Bool {
-            a.delete == b.delete && a.kept.map(\.ref) == b.kept.map(\.ref) && a.kept.map(\.reason) == b.kept.map(\.reason)
+            a.delete == b.delete && a.kept.map(\.ref) == b.kept.map(\.ref)
+                && a.kept.map(\.reason) == b.kept.map(\.reason)
         }
     }
 
@@ -42,7 +43,8 @@ public enum Pruner {
         }
         guard !desired.isEmpty || policy.allowEmpty else {
             throw SyncError(
-                "not pruning: the desired set is empty, which would delete everything of \(inventory.parentName); pass --allow-empty if that is intended")
+                "not pruning: the desired set is empty, which would delete everything of \(inventory.parentName); pass --allow-empty if that is intended"
+            )
         }
         var plan = Plan()
         var seen: Set<ObjectRef> = []

@@ -15,10 +15,12 @@ extension Syncer {
     func writeParent(groupKinds: Set<String>, namespaces: Set<String>) async throws(SyncError) {
         do {
             _ = try await api.apply(
-                Inventory.parentResource, inventory.parent(groupKinds: groupKinds, namespaces: namespaces), dryRun: false)
+                Inventory.parentResource, inventory.parent(groupKinds: groupKinds, namespaces: namespaces),
+                dryRun: false)
         } catch {
             throw SyncError(
-                "writing the inventory ConfigMap \(inventory.parentNamespace)/\(inventory.parentName) (does namespace \(inventory.parentNamespace) exist? see --inventory-namespace): \(error)")
+                "writing the inventory ConfigMap \(inventory.parentNamespace)/\(inventory.parentName) (does namespace \(inventory.parentNamespace) exist? see --inventory-namespace): \(error)"
+            )
         }
     }
 
@@ -27,7 +29,8 @@ extension Syncer {
         async throws(SyncError) -> [SyncResult.Entry]
     {
         // Check the cheap rules before listing anything.
-        _ = try Pruner.plan(live: [], desired: desired, inventory: inventory, policy: options.policy, failures: failures)
+        _ = try Pruner.plan(
+            live: [], desired: desired, inventory: inventory, policy: options.policy, failures: failures)
         var live: [(resource: APIResource, object: Node)] = []
         for groupKind in groupKinds.sorted() {
             let resource: APIResource?

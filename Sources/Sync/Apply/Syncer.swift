@@ -52,7 +52,8 @@ public struct Syncer: Sendable {
         let namespaces = Set(resolved.map(\.ref.namespace))
         if !options.dryRun {
             // Record the union first, so a run cut short still lets a later prune find everything.
-            try await writeParent(groupKinds: groupKinds.union(Inventory.groupKinds(ofParent: parent)), namespaces: namespaces)
+            try await writeParent(
+                groupKinds: groupKinds.union(Inventory.groupKinds(ofParent: parent)), namespaces: namespaces)
         }
         progress("checking \(resolved.count) objects for drift")
         var reports = try await detector.detect(resolved)
@@ -61,13 +62,15 @@ public struct Syncer: Sendable {
         for phase in ApplyOrder.Phase.allCases {
             let indices = reports.indices.filter { ApplyOrder.phase(ofGroupKind: reports[$0].ref.groupKind) == phase }
             // Copies read Secrets generated in the same phase, so they go last.
-            let ordered = indices.filter { !Self.isCopy(reports[$0].object) } + indices.filter { Self.isCopy(reports[$0].object) }
+            let ordered =
+                indices.filter { !Self.isCopy(reports[$0].object) } + indices.filter { Self.isCopy(reports[$0].object) }
             let entries = await applyAll(ordered.map { reports[$0] }, dryRun: options.dryRun)
             failures += entries.filter { $0.action == .failed }.count
             result.entries += entries
             if phase == .foundation {
                 let appliedCRDs = zip(ordered, entries).filter { index, entry in
-                    reports[index].ref.kind == "CustomResourceDefinition" && (entry.action == .created || entry.action == .configured)
+                    reports[index].ref.kind == "CustomResourceDefinition"
+                        && (entry.action == .created || entry.action == .configured)
                 }
                 if !options.dryRun {
                     for (index, _) in appliedCRDs {
@@ -86,7 +89,10 @@ public struct Syncer: Sendable {
         }
         if options.prune {
             do {
-                result.entries += try await prune(desired: Set(reports.map(\.ref)), groupKinds: groupKinds.union(Inventory.groupKinds(ofParent: parent)), options: options, failures: failures)
+                result.entries += try await prune(
+                    desired: Set(reports.map(\.ref)),
+                    groupKinds: groupKinds.union(Inventory.groupKinds(ofParent: parent)), options: options,
+                    failures: failures)
                 if !options.dryRun { try await writeParent(groupKinds: groupKinds, namespaces: namespaces) }
             } catch {
                 result.errors.append(error.message)
@@ -107,7 +113,8 @@ public struct Syncer: Sendable {
         var entries: [SyncResult.Entry] = []
         let groups = [reports.filter { !Self.isCopy($0.object) }, reports.filter { Self.isCopy($0.object) }]
         for group in groups where !group.isEmpty {
-            entries += (try? await boundedMap(group, limit: concurrency) { await syncer.applyOne($0, dryRun: dryRun) }) ?? []
+            entries +=
+                (try? await boundedMap(group, limit: concurrency) { await syncer.applyOne($0, dryRun: dryRun) }) ?? []
         }
         return entries
     }
@@ -125,20 +132,26 @@ public struct Syncer: Sendable {
                 return .init(ref: ref, action: .configured, detail: report.reason)
             case .missing:
                 if dryRun { return .init(ref: ref, action: .created, detail: report.reason) }
-                let resource = try await api.requireResource(for: GroupVersionKind(
-                    apiVersion: report.object.built["apiVersion"]?.scalarText ?? "", kind: ref.kind))
+                let resource = try await api.requireResource(
+                    for: GroupVersionKind(
+                        apiVersion: report.object.built["apiVersion"]?.scalarText ?? "", kind: ref.kind))
                 switch report.object.secretSource {
                 case .manifest:
                     _ = try await api.apply(resource, report.object.manifest, dryRun: false)
                     return .init(ref: ref, action: .created, detail: "")
                 case .generate(let keys):
                     let secret = GeneratedSecrets.generated(report.object, keys: keys)
-                    _ = try await api.create(resource, secret, fieldManager: GeneratedSecrets.fieldManager, dryRun: false)
+                    _ = try await api.create(
+                        resource, secret, fieldManager: GeneratedSecrets.fieldManager, dryRun: false)
                     _ = try await api.apply(resource, report.object.manifest, dryRun: false)
                     return .init(ref: ref, action: .created, detail: "generated \(keys.joined(separator: ", "))")
                 case .copy(let namespace, let name, let keys):
                     guard let source = try await api.get(resource, namespace: namespace, name: name) else {
-                        return .init(ref: ref, action: .failed, detail: "source Secret \(namespace)/\(name) of \(DesiredObject.copyFromAnnotation) does not exist; create it or mark it \(DesiredObject.generateAnnotation)")
+                        return .init(
+                            ref: ref, action: .failed,
+                            detail:
+                                "source Secret \(namespace)/\(name) of \(DesiredObject.copyFromAnnotation) does not exist; create it or mark it \(DesiredObject.generateAnnotation)"
+                        )
                     }
                     _ = try await api.create(
                         resource, try GeneratedSecrets.copied(report.object, from: source, keys: keys),

@@ -5,7 +5,11 @@ import Overlays
 /// One event of a watch stream.
 public struct WatchEvent: Sendable {
     public enum Kind: String, Sendable {
-        case added = "ADDED", modified = "MODIFIED", deleted = "DELETED", bookmark = "BOOKMARK", error = "ERROR"
+        case added = "ADDED"
+        case modified = "MODIFIED"
+        case deleted = "DELETED"
+        case bookmark = "BOOKMARK"
+        case error = "ERROR"
     }
 
     public var kind: Kind

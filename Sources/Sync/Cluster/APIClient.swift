@@ -51,7 +51,9 @@ public final class APIClient: KubernetesAPI {
             kind = groupKind
             group = ""
         }
-        guard !group.isEmpty else { return try await resource(for: GroupVersionKind(group: "", version: "v1", kind: kind)) }
+        guard !group.isEmpty else {
+            return try await resource(for: GroupVersionKind(group: "", version: "v1", kind: kind))
+        }
         let version: String
         if let cached = discovery.preferredVersion(group) {
             version = cached

@@ -37,6 +37,7 @@ public struct APIError: Error, CustomStringConvertible, Sendable, Equatable {
                 request: request)
         }
         let text = String(decoding: body.prefix(300), as: UTF8.self)
-        return APIError(code: code, reason: "HTTP\(code)", message: text.isEmpty ? "HTTP \(code)" : text, request: request)
+        return APIError(
+            code: code, reason: "HTTP\(code)", message: text.isEmpty ? "HTTP \(code)" : text, request: request)
     }
 }

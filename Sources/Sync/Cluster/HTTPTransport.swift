@@ -1,8 +1,8 @@
-import Overlays
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import Overlays
 
 /// The HTTPS connection to one API server: TLS trust and client identity from `ConnectionSettings`,
 /// bearer token or basic auth on every request.

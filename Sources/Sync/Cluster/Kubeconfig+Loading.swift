@@ -36,7 +36,9 @@ extension ConnectionSettings {
             merged.merge(
                 try Kubeconfig.parse(String(decoding: bytes, as: UTF8.self), file: path, directory: directory))
         }
-        guard readAny else { throw ClusterConfigError("none of the kubeconfig files exists: \(paths.joined(separator: ", "))") }
+        guard readAny else {
+            throw ClusterConfigError("none of the kubeconfig files exists: \(paths.joined(separator: ", "))")
+        }
         return try merged.settings(context: context, environment: environment, source: paths.joined(separator: ":"))
     }
 
@@ -66,13 +68,18 @@ extension Kubeconfig {
         context name: String? = nil, environment: ProcessEnvironment = .current, source: String = "kubeconfig"
     ) throws(ClusterConfigError) -> ConnectionSettings {
         guard let contextName = name ?? currentContext else {
-            throw ClusterConfigError("\(source): no current-context; pass --context (known: \(contexts.keys.sorted().joined(separator: ", ")))")
+            throw ClusterConfigError(
+                "\(source): no current-context; pass --context (known: \(contexts.keys.sorted().joined(separator: ", ")))"
+            )
         }
         guard let context = contexts[contextName] else {
-            throw ClusterConfigError("\(source): context '\(contextName)' not found (known: \(contexts.keys.sorted().joined(separator: ", ")))")
+            throw ClusterConfigError(
+                "\(source): context '\(contextName)' not found (known: \(contexts.keys.sorted().joined(separator: ", ")))"
+            )
         }
         guard let cluster = clusters[context.cluster] else {
-            throw ClusterConfigError("\(source): context '\(contextName)' names cluster '\(context.cluster)', which is not defined")
+            throw ClusterConfigError(
+                "\(source): context '\(contextName)' names cluster '\(context.cluster)', which is not defined")
         }
         func file(_ path: String, _ what: String) throws(ClusterConfigError) -> [UInt8] {
             guard let bytes = environment.readFile(path) else {
@@ -98,7 +105,8 @@ extension Kubeconfig {
         }
         if !context.user.isEmpty {
             guard let user = users[context.user] else {
-                throw ClusterConfigError("\(source): context '\(contextName)' names user '\(context.user)', which is not defined")
+                throw ClusterConfigError(
+                    "\(source): context '\(contextName)' names user '\(context.user)', which is not defined")
             }
             if let d = user.clientCertificateData {
                 settings.clientCertificatePEM = try data(d, "client-certificate-data")
@@ -111,7 +119,8 @@ extension Kubeconfig {
                 settings.clientKeyPEM = try file(f, "client-key")
             }
             if (settings.clientCertificatePEM == nil) != (settings.clientKeyPEM == nil) {
-                throw ClusterConfigError("\(source): user '\(context.user)' needs both a client certificate and a client key")
+                throw ClusterConfigError(
+                    "\(source): user '\(context.user)' needs both a client certificate and a client key")
             }
             if let token = user.token {
                 settings.bearerToken = token
@@ -121,7 +130,8 @@ extension Kubeconfig {
             if let u = user.username { settings.basicAuth = (u, user.password ?? "") }
             if user.hasExec, settings.bearerToken == nil, settings.clientCertificatePEM == nil {
                 throw ClusterConfigError(
-                    "\(source): user '\(context.user)' uses an exec or auth-provider plugin, which dlsync does not run; use a token or client certificate")
+                    "\(source): user '\(context.user)' uses an exec or auth-provider plugin, which dlsync does not run; use a token or client certificate"
+                )
             }
         }
         return settings

@@ -57,7 +57,8 @@ public struct DriftDetector: Sendable {
                 out[i].resolve(resource, defaultNamespace: defaultNamespace)
             } else if !crdKinds.contains(out[i].ref.groupKind) {
                 throw SyncError(
-                    "\(out[i].ref): the cluster does not serve \(gvk.kind) in \(gvk.apiVersion); install its CRD or fix apiVersion")
+                    "\(out[i].ref): the cluster does not serve \(gvk.kind) in \(gvk.apiVersion); install its CRD or fix apiVersion"
+                )
             }
         }
         return out
@@ -191,7 +192,8 @@ public struct DriftDetector: Sendable {
             return DriftReport(object: object, state: .inSync, live: live, reason: "equal after server defaults")
         }
         return DriftReport(
-            object: object, state: .drifted, live: live, predicted: predicted, reason: reason.isEmpty ? suspect : reason)
+            object: object, state: .drifted, live: live, predicted: predicted, reason: reason.isEmpty ? suspect : reason
+        )
     }
 
     /// The baseline: every object is read and dry-run applied, whatever the local state.
@@ -206,7 +208,8 @@ public struct DriftDetector: Sendable {
                 if ObjectNormalizer.normalized(predicted) == ObjectNormalizer.normalized(live) {
                     return DriftReport(object: object, state: .inSync, live: live, reason: "equal")
                 }
-                return DriftReport(object: object, state: .drifted, live: live, predicted: predicted, reason: "dry run differs")
+                return DriftReport(
+                    object: object, state: .drifted, live: live, predicted: predicted, reason: "dry run differs")
             }
         } catch {
             throw SyncError("checking drift by dry run: \(error)")

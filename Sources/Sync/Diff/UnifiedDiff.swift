@@ -12,17 +12,23 @@ public enum UnifiedDiff {
         let b = lines(new)
         let edits = self.edits(a, b)
         guard edits.contains(where: { if case .same = $0 { return false } else { return true } }) else { return "" }
-        let red = color ? "\u{1B}[31m" : "", green = color ? "\u{1B}[32m" : ""
-        let cyan = color ? "\u{1B}[36m" : "", bold = color ? "\u{1B}[1m" : "", reset = color ? "\u{1B}[0m" : ""
+        let red = color ? "\u{1B}[31m" : ""
+        let green = color ? "\u{1B}[32m" : ""
+        let cyan = color ? "\u{1B}[36m" : ""
+        let bold = color ? "\u{1B}[1m" : ""
+        let reset = color ? "\u{1B}[0m" : ""
         var out = "\(bold)--- \(oldName)\(reset)\n\(bold)+++ \(newName)\(reset)\n"
         // Group edits into hunks.
         var index = 0
-        var oldLine = 1, newLine = 1
+        var oldLine = 1
+        var newLine = 1
         var positions: [(old: Int, new: Int)] = []
         for edit in edits {
             positions.append((oldLine, newLine))
             switch edit {
-            case .same: oldLine += 1; newLine += 1
+            case .same:
+                oldLine += 1
+                newLine += 1
             case .removed: oldLine += 1
             case .added: newLine += 1
             }
@@ -36,12 +42,14 @@ public enum UnifiedDiff {
                 end = min(edits.count - 1, changed[index] + context)
                 index += 1
             }
-            var oldCount = 0, newCount = 0
+            var oldCount = 0
+            var newCount = 0
             var body = ""
             for edit in edits[start...end] {
                 switch edit {
                 case .same(let l):
-                    oldCount += 1; newCount += 1
+                    oldCount += 1
+                    newCount += 1
                     body += " \(l)\n"
                 case .removed(let l):
                     oldCount += 1
@@ -76,7 +84,8 @@ public enum UnifiedDiff {
         let x = Array(a[prefix..<(a.count - suffix)])
         let y = Array(b[prefix..<(b.count - suffix)])
         var result = a[..<prefix].map { Edit.same($0) }
-        let n = x.count, m = y.count
+        let n = x.count
+        let m = y.count
         // lcs[i][j] = LCS length of x[i...] and y[j...], in one flat array.
         var lcs = [Int32](repeating: 0, count: (n + 1) * (m + 1))
         if n > 0, m > 0 {
@@ -89,14 +98,19 @@ public enum UnifiedDiff {
                 }
             }
         }
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < n || j < m {
             if i < n, j < m, x[i] == y[j] {
-                result.append(.same(x[i])); i += 1; j += 1
+                result.append(.same(x[i]))
+                i += 1
+                j += 1
             } else if i < n, j == m || lcs[(i + 1) * (m + 1) + j] >= lcs[i * (m + 1) + j + 1] {
-                result.append(.removed(x[i])); i += 1
+                result.append(.removed(x[i]))
+                i += 1
             } else {
-                result.append(.added(y[j])); j += 1
+                result.append(.added(y[j]))
+                j += 1
             }
         }
         result += a[(a.count - suffix)...].map { Edit.same($0) }

@@ -62,7 +62,9 @@ public enum HealthCheck {
     }
 
     static func deployment(_ o: Node) -> Health {
-        guard observedLatest(o) else { return Health(.progressing, "waiting for the controller to observe the new spec") }
+        guard observedLatest(o) else {
+            return Health(.progressing, "waiting for the controller to observe the new spec")
+        }
         for c in o["status", "conditions"]?.sequence ?? [] where c["type"]?.string == "Progressing" {
             if c["reason"]?.string == "ProgressDeadlineExceeded" {
                 return Health(.degraded, "rollout exceeded its progress deadline")
@@ -80,7 +82,9 @@ public enum HealthCheck {
     }
 
     static func statefulSet(_ o: Node) -> Health {
-        guard observedLatest(o) else { return Health(.progressing, "waiting for the controller to observe the new spec") }
+        guard observedLatest(o) else {
+            return Health(.progressing, "waiting for the controller to observe the new spec")
+        }
         let desired = int(o["spec", "replicas"]) ?? 1
         let ready = int(o["status", "readyReplicas"]) ?? 0
         let updated = int(o["status", "updatedReplicas"]) ?? 0
@@ -98,7 +102,9 @@ public enum HealthCheck {
     }
 
     static func daemonSet(_ o: Node) -> Health {
-        guard observedLatest(o) else { return Health(.progressing, "waiting for the controller to observe the new spec") }
+        guard observedLatest(o) else {
+            return Health(.progressing, "waiting for the controller to observe the new spec")
+        }
         let desired = int(o["status", "desiredNumberScheduled"]) ?? 0
         let updated = int(o["status", "updatedNumberScheduled"]) ?? 0
         let available = int(o["status", "numberAvailable"]) ?? 0
@@ -162,7 +168,9 @@ public enum HealthCheck {
             guard let type = c["type"]?.string, type == "Ready" || type == "Available" else { continue }
             if c["status"]?.string == "True" { return Health(.healthy, type.lowercased()) }
             let why = c["message"]?.string ?? c["reason"]?.string ?? ""
-            return Health(c["status"]?.string == "False" ? .degraded : .progressing, "\(type) is \(c["status"]?.string ?? "?"): \(why)")
+            return Health(
+                c["status"]?.string == "False" ? .degraded : .progressing,
+                "\(type) is \(c["status"]?.string ?? "?"): \(why)")
         }
         return nil
     }

@@ -39,8 +39,10 @@ public struct HealthReport: Sendable {
     public func table() -> String {
         let rows = services.map { s in
             s.objects.map { o in
-                ["\(o.ref.groupKind)/\(o.ref.name)", o.ref.namespace.isEmpty ? "-" : o.ref.namespace,
-                 o.health.state.rawValue, o.health.message]
+                [
+                    "\(o.ref.groupKind)/\(o.ref.name)", o.ref.namespace.isEmpty ? "-" : o.ref.namespace,
+                    o.health.state.rawValue, o.health.message,
+                ]
             }
         }
         var widths = [0, 0, 0]
@@ -52,7 +54,8 @@ public struct HealthReport: Sendable {
         for (service, serviceRows) in zip(services, rows) {
             out += "\(service.name)  \(service.state.rawValue)\n"
             for row in serviceRows {
-                let line = "  \(pad(row[0], widths[0]))  \(pad(row[1], widths[1]))  \(pad(row[2], widths[2]))  \(row[3])"
+                let line =
+                    "  \(pad(row[0], widths[0]))  \(pad(row[1], widths[1]))  \(pad(row[2], widths[2]))  \(row[3])"
                 out += line.trimmingWhitespaceAtEnd + "\n"
             }
         }
@@ -96,7 +99,8 @@ public struct HealthChecker: Sendable {
     public func report(_ objects: [DesiredObject]) async throws(SyncError) -> HealthReport {
         let resolved = try await detector.resolve(objects)
         let resources = Set(resolved.compactMap(\.resource))
-        let endpointsResource = APIResource(group: "", version: "v1", kind: "Endpoints", name: "endpoints", namespaced: true)
+        let endpointsResource = APIResource(
+            group: "", version: "v1", kind: "Endpoints", name: "endpoints", namespaced: true)
         let hasServices = resolved.contains { $0.ref.kind == "Service" && $0.ref.group.isEmpty }
         var live = try await detector.listLive(resources)
         var endpoints: [String: Node] = [:]
@@ -111,7 +115,8 @@ public struct HealthChecker: Sendable {
         }
         var out: [HealthReport.Object] = []
         for object in resolved {
-            let service = object.built["metadata", "labels", HealthReport.serviceLabel]?.scalarText ?? HealthReport.noService
+            let service =
+                object.built["metadata", "labels", HealthReport.serviceLabel]?.scalarText ?? HealthReport.noService
             let key = DriftDetector.key(object.ref)
             var found = object.resource.flatMap { live[$0]?[key] }
             if found == nil, let resource = object.resource {

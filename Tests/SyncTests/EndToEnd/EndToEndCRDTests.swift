@@ -51,7 +51,9 @@ struct EndToEndCRDTests {
         #expect(!result.failed, "\(result.entries.filter { $0.action == .failed })")
         #expect(result.entries.map(\.ref.kind) == ["Namespace", "CustomResourceDefinition", "Widget"])
         #expect(result.count(.created) == 3)
-        let size = TestCluster.kubectl(["get", "widgets.\(group)", "gear", "-n", namespace, "-o", "jsonpath={.spec.size}"])
+        let size = TestCluster.kubectl([
+            "get", "widgets.\(group)", "gear", "-n", namespace, "-o", "jsonpath={.spec.size}",
+        ])
         #expect(size.stdout == "3")
         let detector = DriftDetector(api: client, inventory: inventory)
         #expect(try await detector.detect(try await detector.resolve(desired)).allSatisfy { $0.state == .inSync })

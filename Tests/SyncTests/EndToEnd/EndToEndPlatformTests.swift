@@ -38,8 +38,14 @@ struct EndToEndPlatformTests {
         let reports = try await detector.detect(try await detector.resolve(desired))
         #expect(reports.filter { $0.state != .inSync }.map(\.ref) == [])
         // Copies hold their source's values.
-        let copy = TestCluster.kubectl(["get", "secret", "-n", "datalyptica-analytics", "airflow-postgresql-credentials", "-o", "jsonpath={.data.airflow-password}"])
-        let source = TestCluster.kubectl(["get", "secret", "-n", "datalyptica-storage", "postgresql-credentials", "-o", "jsonpath={.data.airflow-password}"])
+        let copy = TestCluster.kubectl([
+            "get", "secret", "-n", "datalyptica-analytics", "airflow-postgresql-credentials", "-o",
+            "jsonpath={.data.airflow-password}",
+        ])
+        let source = TestCluster.kubectl([
+            "get", "secret", "-n", "datalyptica-storage", "postgresql-credentials", "-o",
+            "jsonpath={.data.airflow-password}",
+        ])
         #expect(!copy.stdout.isEmpty && copy.stdout == source.stdout)
         // Prune everything again (namespaces included), so the cluster is left as found.
         let cleanup = try await Syncer(api: client, inventory: inventory).sync(

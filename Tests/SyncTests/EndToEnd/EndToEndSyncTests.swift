@@ -27,7 +27,9 @@ struct EndToEndSyncTests {
 
         func cleanUp() async {
             TestCluster.kubectl(["delete", "namespace", namespace, "--wait=false"])
-            TestCluster.kubectl(["delete", "configmap", "-n", "kube-system", inventory.parentName, "--ignore-not-found"])
+            TestCluster.kubectl([
+                "delete", "configmap", "-n", "kube-system", inventory.parentName, "--ignore-not-found",
+            ])
             await client.shutdown()
         }
     }
@@ -62,12 +64,15 @@ struct EndToEndSyncTests {
         #expect(diff.status == 0, "kubectl diff: \(diff.stdout)\(diff.stderr)")
 
         // The generated Secret has both keys; the fernet key decodes to 32 bytes.
-        let password = TestCluster.kubectl(["get", "secret", "-n", s.namespace, "shop-db", "-o", "jsonpath={.data.password}"])
+        let password = TestCluster.kubectl([
+            "get", "secret", "-n", s.namespace, "shop-db", "-o", "jsonpath={.data.password}",
+        ])
         #expect(Base64.decode(password.stdout).map { $0.count } == 32)
 
         // The CLI says the same.
         if let dlsync = TestCluster.dlsyncBinary {
-            let cli = TestCluster.run(dlsync, ["diff", s.directory, "--kubeconfig", TestCluster.kubeconfig, "--name", s.namespace])
+            let cli = TestCluster.run(
+                dlsync, ["diff", s.directory, "--kubeconfig", TestCluster.kubeconfig, "--name", s.namespace])
             #expect(cli.status == 0, "dlsync diff: \(cli.stdout)\(cli.stderr)")
             #expect(cli.stdout.isEmpty)
         }
@@ -93,7 +98,8 @@ struct EndToEndSyncTests {
         #expect(changed["Service"]?.unifiedDiff().contains("+    tier: front") == true)
 
         if let dlsync = TestCluster.dlsyncBinary {
-            let cli = TestCluster.run(dlsync, ["diff", s.directory, "--kubeconfig", TestCluster.kubeconfig, "--name", s.namespace])
+            let cli = TestCluster.run(
+                dlsync, ["diff", s.directory, "--kubeconfig", TestCluster.kubeconfig, "--name", s.namespace])
             #expect(cli.status == 1)
             #expect(cli.stdout.contains("+  replicas: 2"))
             #expect(!cli.stdout.contains("\u{1B}["), "piped output is plain")
@@ -103,8 +109,14 @@ struct EndToEndSyncTests {
         #expect(result.count(.configured) == 2)
         #expect(result.count(.created) == 1)
         #expect(try await s.drift().allSatisfy { $0.state == .inSync })
-        #expect(TestCluster.kubectl(["get", "deployment/shop", "-o", "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}"] + ns).stdout == "2 nginx:1.25")
-        #expect(TestCluster.kubectl(["get", "service/shop", "-o", "jsonpath={.metadata.labels.tier}"] + ns).stdout == "front")
+        #expect(
+            TestCluster.kubectl(
+                ["get", "deployment/shop", "-o", "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}"]
+                    + ns
+            ).stdout == "2 nginx:1.25")
+        #expect(
+            TestCluster.kubectl(["get", "service/shop", "-o", "jsonpath={.metadata.labels.tier}"] + ns).stdout
+                == "front")
         await s.cleanUp()
     }
 
@@ -115,10 +127,12 @@ struct EndToEndSyncTests {
         TestCluster.kubectl(["create", "configmap", "handmade", "--from-literal=a=b"] + ns)
         let kustomization = s.directory + "/kustomization.yaml"
         let text = try String(contentsOfFile: kustomization, encoding: .utf8)
-        try text.replacingOccurrences(of: "- service.yaml\n", with: "").write(toFile: kustomization, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "- service.yaml\n", with: "").write(
+            toFile: kustomization, atomically: true, encoding: .utf8)
 
         let result = try await s.syncer.sync(try s.desired(), options: .init(prune: true))
-        #expect(result.entries.filter { $0.action == .pruned }.map(\.ref.description) == ["Service/shop -n \(s.namespace)"])
+        #expect(
+            result.entries.filter { $0.action == .pruned }.map(\.ref.description) == ["Service/shop -n \(s.namespace)"])
         #expect(result.count(.unchanged) == 4)
         #expect(TestCluster.kubectl(["get", "service/shop"] + ns).status != 0)
         for kept in ["configmap/handmade", "configmap/shop-settings", "deployment/shop", "secret/shop-db"] {
@@ -133,7 +147,8 @@ struct EndToEndSyncTests {
             toFile: s.directory + "/configmap.yaml", atomically: true, encoding: .utf8)
         #expect(throws: BuildError.self) { try s.desired() }
         if let dlsync = TestCluster.dlsyncBinary {
-            let cli = TestCluster.run(dlsync, ["sync", s.directory, "--kubeconfig", TestCluster.kubeconfig, "--name", s.namespace])
+            let cli = TestCluster.run(
+                dlsync, ["sync", s.directory, "--kubeconfig", TestCluster.kubeconfig, "--name", s.namespace])
             #expect(cli.status == 2)
             #expect(cli.stderr.contains("configmap.yaml"))
         }
@@ -146,13 +161,16 @@ struct EndToEndSyncTests {
         let s = try Self.setUp("e2e-secret")
         let ns = ["-n", s.namespace]
         #expect(TestCluster.kubectl(["create", "namespace", s.namespace]).status == 0)
-        #expect(TestCluster.kubectl(["create", "secret", "generic", "shop-db", "--from-literal=password=mine"] + ns).status == 0)
+        #expect(
+            TestCluster.kubectl(["create", "secret", "generic", "shop-db", "--from-literal=password=mine"] + ns).status
+                == 0)
         let result = try await s.syncer.sync(try s.desired(), options: .init())
         #expect(!result.failed)
         let value = TestCluster.kubectl(["get", "secret/shop-db", "-o", "jsonpath={.data.password}"] + ns).stdout
         #expect(Base64.decode(value) == Array("mine".utf8))
         // It is ours now (labelled), still holds only the hand-made key, and a second sync leaves it alone.
-        let label = TestCluster.kubectl(["get", "secret/shop-db", "-o", "jsonpath={.metadata.labels.applyset\\.kubernetes\\.io/part-of}"] + ns)
+        let label = TestCluster.kubectl(
+            ["get", "secret/shop-db", "-o", "jsonpath={.metadata.labels.applyset\\.kubernetes\\.io/part-of}"] + ns)
         #expect(label.stdout == s.inventory.id)
         let again = try await s.syncer.sync(try s.desired(), options: .init())
         #expect(again.count(.unchanged) == 5)

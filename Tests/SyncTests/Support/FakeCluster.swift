@@ -22,10 +22,13 @@ actor FakeCluster: KubernetesAPI {
         .init(group: "", version: "v1", kind: "ConfigMap", name: "configmaps", namespaced: true),
         .init(group: "", version: "v1", kind: "Secret", name: "secrets", namespaced: true),
         .init(group: "", version: "v1", kind: "Service", name: "services", namespaced: true),
-        .init(group: "", version: "v1", kind: "PersistentVolumeClaim", name: "persistentvolumeclaims", namespaced: true),
+        .init(
+            group: "", version: "v1", kind: "PersistentVolumeClaim", name: "persistentvolumeclaims", namespaced: true),
         .init(group: "", version: "v1", kind: "ServiceAccount", name: "serviceaccounts", namespaced: true),
         .init(group: "apps", version: "v1", kind: "Deployment", name: "deployments", namespaced: true),
-        .init(group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole", name: "clusterroles", namespaced: false),
+        .init(
+            group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole", name: "clusterroles",
+            namespaced: false),
     ]
 
     func setDefaulter(_ f: @escaping @Sendable (Node) -> Node) { defaulter = f }
@@ -69,10 +72,11 @@ actor FakeCluster: KubernetesAPI {
 
     func list(_ resource: APIResource, namespace: String?, labelSelector: String?) async throws(APIError) -> [Node] {
         requests.append("list \(resource.groupKind)")
-        let (key, value) = labelSelector.map { s -> (String, String) in
-            let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
-            return (parts[0], parts.count > 1 ? parts[1] : "")
-        } ?? ("", "")
+        let (key, value) =
+            labelSelector.map { s -> (String, String) in
+                let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
+                return (parts[0], parts.count > 1 ? parts[1] : "")
+            } ?? ("", "")
         return objects.filter { ref, node in
             ref.group == resource.group && ref.kind == resource.kind
                 && (namespace == nil || ref.namespace == namespace)
@@ -82,11 +86,15 @@ actor FakeCluster: KubernetesAPI {
 
     func get(_ resource: APIResource, namespace: String?, name: String) async throws(APIError) -> Node? {
         requests.append("get \(resource.groupKind)/\(name)")
-        return objects[ObjectRef(group: resource.group, kind: resource.kind, namespace: resource.namespaced ? namespace ?? "" : "", name: name)]
+        return objects[
+            ObjectRef(
+                group: resource.group, kind: resource.kind, namespace: resource.namespaced ? namespace ?? "" : "",
+                name: name)]
     }
 
     func apply(_ resource: APIResource, _ object: Node, dryRun: Bool) async throws(APIError) -> Node {
-        requests.append("\(dryRun ? "dry-run" : "apply") \(resource.groupKind)/\(object["metadata", "name"]?.scalarText ?? "")")
+        requests.append(
+            "\(dryRun ? "dry-run" : "apply") \(resource.groupKind)/\(object["metadata", "name"]?.scalarText ?? "")")
         var ref = ObjectRef(node: object)
         ref.group = resource.group
         if failApplyFor.contains(ref.name) {
@@ -99,7 +107,9 @@ actor FakeCluster: KubernetesAPI {
         return dryRun ? result : objects[ref] ?? result
     }
 
-    func create(_ resource: APIResource, _ object: Node, fieldManager: String, dryRun: Bool) async throws(APIError) -> Node {
+    func create(_ resource: APIResource, _ object: Node, fieldManager: String, dryRun: Bool) async throws(APIError)
+        -> Node
+    {
         requests.append("create \(resource.groupKind)/\(object["metadata", "name"]?.scalarText ?? "")")
         var ref = ObjectRef(node: object)
         ref.group = resource.group
@@ -108,10 +118,15 @@ actor FakeCluster: KubernetesAPI {
         return object
     }
 
-    func delete(_ resource: APIResource, namespace: String?, name: String, propagation: PropagationPolicy, dryRun: Bool) async throws(APIError) {
+    func delete(_ resource: APIResource, namespace: String?, name: String, propagation: PropagationPolicy, dryRun: Bool)
+        async throws(APIError)
+    {
         requests.append("delete \(resource.groupKind)/\(name)")
         if !dryRun {
-            objects[ObjectRef(group: resource.group, kind: resource.kind, namespace: resource.namespaced ? namespace ?? "" : "", name: name)] = nil
+            objects[
+                ObjectRef(
+                    group: resource.group, kind: resource.kind, namespace: resource.namespaced ? namespace ?? "" : "",
+                    name: name)] = nil
         }
     }
 
@@ -139,10 +154,11 @@ actor FakeCluster: KubernetesAPI {
         var owned = fields(object)
         owned.set(nil, at: ["f:apiVersion"])
         owned.set(nil, at: ["f:kind"])
-        return .mapping(Mapping([
-            "manager": .string("dlsync"), "operation": .string("Apply"), "apiVersion": .string("v1"),
-            "fieldsType": .string("FieldsV1"), "fieldsV1": owned,
-        ]))
+        return .mapping(
+            Mapping([
+                "manager": .string("dlsync"), "operation": .string("Apply"), "apiVersion": .string("v1"),
+                "fieldsType": .string("FieldsV1"), "fieldsV1": owned,
+            ]))
     }
 }
 
