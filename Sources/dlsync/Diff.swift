@@ -7,7 +7,7 @@ extension DLSync {
         static let configuration = CommandConfiguration(
             abstract: "Show how the cluster differs from a kustomization, as a unified diff per object.",
             discussion: """
-                One LIST per kind and a local comparison; a server-side dry run confirms suspected drift, so
+                One LIST per kind and a local comparison; a server-side dry run confirms suspected drift, so \
                 server defaults never show up. Secret values are never printed.
 
                 Exit status: 0 in sync, 1 drift, 2 error.

@@ -7,7 +7,7 @@ extension DLSync {
         static let configuration = CommandConfiguration(
             abstract: "Report the health of a kustomization's objects in the cluster, per service.",
             discussion: """
-                Services are grouped by the label app.kubernetes.io/name. With -o json the report is a JSON
+                Services are grouped by the label app.kubernetes.io/name. With -o json the report is a JSON \
                 document for machines.
 
                 Exit status: 0 all healthy, 1 something is not healthy, 2 error.

@@ -8,10 +8,10 @@ extension DLSync {
             commandName: "sync",
             abstract: "Apply a kustomization to the cluster with server-side apply; optionally prune.",
             discussion: """
-                Objects are checked for drift first; only drifted or missing objects are written, in dependency
-                order (Namespaces and CRDs, then RBAC and configuration, then workloads, then the rest).
-                Secrets annotated dlsync.io/generate or dlsync.io/copy-from are created when absent and never
-                overwritten. Pruning deletes only objects carrying this inventory's ownership label, never after
+                Objects are checked for drift first; only drifted or missing objects are written, in dependency \
+                order (Namespaces and CRDs, then RBAC and configuration, then workloads, then the rest). \
+                Secrets annotated dlsync.io/generate or dlsync.io/copy-from are created when absent and never \
+                overwritten. Pruning deletes only objects carrying this inventory's ownership label, never after \
                 a failure, never everything (unless --allow-empty), and Namespaces and PVCs only when asked.
 
                 Exit status: 0 success, 2 error.

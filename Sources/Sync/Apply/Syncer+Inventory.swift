@@ -24,6 +24,17 @@ extension Syncer {
         }
     }
 
+    func deleteParent() async throws(SyncError) {
+        do {
+            try await api.delete(
+                Inventory.parentResource, namespace: inventory.parentNamespace, name: inventory.parentName,
+                propagation: .background, dryRun: false)
+        } catch {
+            throw SyncError(
+                "deleting the inventory ConfigMap \(inventory.parentNamespace)/\(inventory.parentName): \(error)")
+        }
+    }
+
     /// Lists everything carrying the ownership label in the given group-kinds and deletes what is stale.
     func prune(desired: Set<ObjectRef>, groupKinds: Set<String>, options: Options, failures: Int)
         async throws(SyncError) -> [SyncResult.Entry]

@@ -93,7 +93,14 @@ public struct Syncer: Sendable {
                     desired: Set(reports.map(\.ref)),
                     groupKinds: groupKinds.union(Inventory.groupKinds(ofParent: parent)), options: options,
                     failures: failures)
-                if !options.dryRun { try await writeParent(groupKinds: groupKinds, namespaces: namespaces) }
+                if !options.dryRun {
+                    // An emptied set leaves no inventory behind; otherwise the parent now lists what remains.
+                    if objects.isEmpty {
+                        try await deleteParent()
+                    } else {
+                        try await writeParent(groupKinds: groupKinds, namespaces: namespaces)
+                    }
+                }
             } catch {
                 result.errors.append(error.message)
             }

@@ -51,6 +51,7 @@ struct EndToEndPlatformTests {
         let cleanup = try await Syncer(api: client, inventory: inventory).sync(
             [], options: .init(prune: true, policy: .init(allowEmpty: true, pruneNamespaces: true, prunePVCs: true)))
         #expect(!cleanup.failed, "\(cleanup.errors)")
+        #expect(TestCluster.kubectl(["get", "configmap", "-n", "kube-system", inventory.parentName]).status != 0)
         await client.shutdown()
     }
 }
