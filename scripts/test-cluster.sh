@@ -21,7 +21,10 @@
 #   DLSYNC_APISERVER_PORT     apiserver https port (26443)
 #   DLSYNC_ETCD_PORT          etcd client port     (22379)
 #   DLSYNC_ETCD_PEER_PORT     etcd peer port       (22380)
-#   DLSYNC_CLUSTER_TIMEOUT    seconds to wait for each component (90)
+#   DLSYNC_CLUSTER_TIMEOUT    seconds to wait for each component (120)
+#
+# The first `up` on a machine builds for ~10 min on 2 idle cores (30 min when
+# busy); CI should cache $DLSYNC_CACHE_DIR/kube-1.20.2 between runs.
 #
 # Files written by `up` (in the state dir):
 #   kubeconfig     admin kubeconfig (server, certificate-authority file, token)
@@ -38,7 +41,7 @@ readonly BUILD_DIR="${DLSYNC_BUILD_DIR:-/var/tmp/dlsync-kube-build}"
 readonly APISERVER_PORT="${DLSYNC_APISERVER_PORT:-26443}"
 readonly ETCD_PORT="${DLSYNC_ETCD_PORT:-22379}"
 readonly ETCD_PEER_PORT="${DLSYNC_ETCD_PEER_PORT:-22380}"
-readonly TIMEOUT="${DLSYNC_CLUSTER_TIMEOUT:-90}"
+readonly TIMEOUT="${DLSYNC_CLUSTER_TIMEOUT:-120}"
 
 readonly SERVER="https://127.0.0.1:${APISERVER_PORT}"
 readonly SERVICE_CIDR=10.0.0.0/24
@@ -235,9 +238,13 @@ ensure_kube_binaries() {
     $SUDO touch "$lock"
     $SUDO chmod 0666 "$lock"
     exec 9<>"$lock"
-    flock 9
+    if ! flock -n 9; then
+        log "another build of the Kubernetes binaries is running; waiting for it"
+        flock 9
+    fi
     binaries_cached || build_kube_binaries
     flock -u 9
+    exec 9>&-
 }
 
 # ---------------------------------------------------------------- processes --
@@ -256,8 +263,10 @@ start() {
     local name=$1; shift
     log "starting ${name}"
     rm -f "${RUN}/${name}.pid"
+    # The inner shell writes its own pid, then becomes the daemon (exec).
+    # shellcheck disable=SC2016
     setsid bash -c 'echo $$ >"$0"; exec "$@"' "${RUN}/${name}.pid" "$@" \
-        >"${LOGS}/${name}.log" 2>&1 </dev/null &
+        >"${LOGS}/${name}.log" 2>&1 </dev/null 8>&- 9>&- &
     local i
     for ((i = 0; i < 50; i++)); do
         [[ -s ${RUN}/${name}.pid ]] && return 0
@@ -519,6 +528,7 @@ cmd_up() {
     log "  kubeconfig:   ${KUBECONFIG_FILE}"
     log "  cluster.json: ${CLUSTER_JSON}"
     log "  logs:         ${LOGS}"
+    log "  shell:        eval \"\$($0 env)\""
 }
 
 cmd_down() {
@@ -568,13 +578,23 @@ cmd_status() {
     return $rc
 }
 
+# Serialize up/down on one state dir (e.g. two test runs starting at once).
+# The lock file sits next to the state dir because `down` removes the latter.
+lock_state() {
+    exec 8>"${STATE_DIR}.lock"
+    if ! flock -n 8; then
+        log "waiting for another '$0 up/down' on ${STATE_DIR}"
+        flock 8
+    fi
+}
+
 main() {
     [[ $# -eq 1 ]] || usage
     STATE_TMP=$(mktemp -d)
     trap 'rm -rf "$STATE_TMP"' EXIT
     case $1 in
-        up) cmd_up ;;
-        down) cmd_down ;;
+        up) lock_state; cmd_up ;;
+        down) lock_state; cmd_down ;;
         env) cmd_env ;;
         status) cmd_status ;;
         -h | --help | help) usage ;;
