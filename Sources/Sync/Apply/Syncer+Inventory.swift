@@ -62,16 +62,25 @@ extension Syncer {
         let plan = try Pruner.plan(
             live: live, desired: desired, inventory: inventory, policy: options.policy, failures: failures)
         var entries = plan.kept.map { SyncResult.Entry(ref: $0.ref, action: .kept, detail: $0.reason) }
-        for candidate in plan.delete {
-            progress("pruning \(candidate.ref)")
-            do {
-                try await api.delete(
-                    candidate.resource, namespace: candidate.ref.namespace, name: candidate.ref.name,
-                    propagation: .background, dryRun: options.dryRun)
-                entries.append(.init(ref: candidate.ref, action: .pruned, detail: ""))
-            } catch {
-                entries.append(.init(ref: candidate.ref, action: .failed, detail: "deleting: \(error)"))
-            }
+        // Phase by phase in reverse apply order (workloads before their namespaces), in parallel within one.
+        let api = self.api
+        let dryRun = options.dryRun
+        for phase in ApplyOrder.Phase.allCases.reversed() {
+            let batch = plan.delete.filter { ApplyOrder.phase(ofGroupKind: $0.ref.groupKind) == phase }
+            guard !batch.isEmpty else { continue }
+            progress("pruning \(batch.count) object(s)")
+            let done =
+                (try? await boundedMap(batch, limit: concurrency) { candidate -> SyncResult.Entry in
+                    do {
+                        try await api.delete(
+                            candidate.resource, namespace: candidate.ref.namespace, name: candidate.ref.name,
+                            propagation: .background, dryRun: dryRun)
+                        return .init(ref: candidate.ref, action: .pruned, detail: "")
+                    } catch {
+                        return .init(ref: candidate.ref, action: .failed, detail: "deleting: \(error)")
+                    }
+                }) ?? []
+            entries += done
         }
         return entries
     }
