@@ -1,2 +1,3 @@
-/// The cluster side of dlsync: Git, Cluster, Diff, Apply, Health and the Daemon.
+/// The cluster side of dlsync: Cluster (kubeconfig, API client, discovery), Diff (drift detection, unified
+/// diffs), Apply (order, inventory, generated Secrets, prune, the sync run) and Health.
 public enum SyncModule {}

@@ -9,7 +9,7 @@ struct DLSync: AsyncParsableCommand {
             dlsync builds the platform's Kustomize tree exactly as `kubectl kustomize` does, renders it into
             Git for review, and keeps clusters equal to the rendered branches.
 
-            Exit status: 0 success, 1 failure (the message on stderr says what and where).
+            Exit status: 0 success, 1 failure or drift, 2 cluster command error (the message on stderr says what and where).
             """,
-        subcommands: [Build.self])
+        subcommands: [Build.self, Diff.self, SyncCommand.self, Status.self])
 }

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Overlays
+import Sync
+
+/// Options every cluster command shares: how to reach the cluster and where the inventory lives.
+struct ClusterOptions: ParsableArguments {
+    @Option(help: "Path to a kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, then in-cluster).")
+    var kubeconfig: String?
+
+    @Option(help: "The kubeconfig context to use (default: its current-context).")
+    var context: String?
+
+    @Option(help: "Namespace of the inventory (ApplySet parent ConfigMap).")
+    var inventoryNamespace: String = "kube-system"
+
+    @Option(help: "Name of the inventory (default: the directory's name, e.g. `dev` for environments/dev).")
+    var name: String?
+
+    func inventory(for directory: String) -> Inventory {
+        let base = URL(fileURLWithPath: directory).standardizedFileURL.lastPathComponent
+        return Inventory(name: name ?? base, namespace: inventoryNamespace)
+    }
+
+    func connect() throws -> APIClient {
+        do {
+            let settings = try ConnectionSettings.load(kubeconfig: kubeconfig, context: context)
+            return try APIClient(settings: settings)
+        } catch {
+            throw CommandFailure(error.message)
+        }
+    }
+}
+
+/// A failure already explained on stderr; exits with status 2.
+struct CommandFailure: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+enum Console {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data("Error: \(text)\n".utf8))
+    }
+
+    static func progress(_ text: String) {
+        FileHandle.standardError.write(Data("dlsync: \(text)\n".utf8))
+    }
+
+    static func print(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// `1.234s`.
+    static func seconds(_ duration: Duration) -> String {
+        let (s, attoseconds) = duration.components
+        return String(format: "%.3fs", Double(s) + Double(attoseconds) / 1e18)
+    }
+}
+
+/// Builds a kustomization and prepares it for the cluster; fails before any API request on build errors.
+func loadDesired(_ directory: String, inventory: Inventory) throws -> [DesiredObject] {
+    do {
+        let resources = try Kustomizer.build(directory: directory)
+        return try DesiredObject.prepare(resources, inventory: inventory)
+    } catch let error as BuildError {
+        throw CommandFailure("building \(directory): \(error.message)")
+    } catch let error as SyncError {
+        throw CommandFailure(error.message)
+    }
+}
+
+/// Runs a command body, turning failures into a message on stderr and exit status 2.
+func runReportingErrors(_ body: () async throws -> Int32) async throws {
+    let status: Int32
+    do {
+        status = try await body()
+    } catch let failure as CommandFailure {
+        Console.error(failure.message)
+        throw ExitCode(2)
+    } catch let error as SyncError {
+        Console.error(error.message)
+        throw ExitCode(2)
+    }
+    if status != 0 { throw ExitCode(status) }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Sync
+
+extension DLSync {
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report the health of a kustomization's objects in the cluster, per service.",
+            discussion: """
+                Services are grouped by the label app.kubernetes.io/name. With -o json the report is a JSON \
+                document for machines.
+
+                Exit status: 0 all healthy, 1 something is not healthy, 2 error.
+                """)
+
+        enum Format: String, ExpressibleByArgument {
+            case table, json
+        }
+
+        @Argument(help: "Directory holding kustomization.yaml.", completion: .directory)
+        var directory: String = "."
+
+        @OptionGroup var cluster: ClusterOptions
+
+        @Option(name: [.short, .customLong("output")], help: "Output format: table or json.")
+        var output: Format = .table
+
+        func run() async throws {
+            try await runReportingErrors {
+                let inventory = cluster.inventory(for: directory)
+                let desired = try loadDesired(directory, inventory: inventory)
+                let client = try cluster.connect()
+                let detector = DriftDetector(
+                    api: client, inventory: inventory, defaultNamespace: client.settings.namespace ?? "default",
+                    progress: Console.progress)
+                let report: HealthReport
+                do {
+                    report = try await HealthChecker(detector: detector).report(desired)
+                } catch {
+                    await client.shutdown()
+                    throw error
+                }
+                await client.shutdown()
+                switch output {
+                case .table: Console.print(report.table())
+                case .json: Console.print(JSONEncoding.encode(report.json()) + "\n")
+                }
+                return report.state == .healthy ? 0 : 1
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Sync
+
+extension DLSync {
+    struct SyncCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sync",
+            abstract: "Apply a kustomization to the cluster with server-side apply; optionally prune.",
+            discussion: """
+                Objects are checked for drift first; only drifted or missing objects are written, in dependency \
+                order (Namespaces and CRDs, then RBAC and configuration, then workloads, then the rest). \
+                Secrets annotated dlsync.io/generate or dlsync.io/copy-from are created when absent and never \
+                overwritten. Pruning deletes only objects carrying this inventory's ownership label, never after \
+                a failure, never everything (unless --allow-empty), and Namespaces and PVCs only when asked.
+
+                Exit status: 0 success, 2 error.
+                """)
+
+        @Argument(help: "Directory holding kustomization.yaml.", completion: .directory)
+        var directory: String = "."
+
+        @OptionGroup var cluster: ClusterOptions
+
+        @Flag(help: "Delete objects of this inventory that the kustomization no longer holds.")
+        var prune = false
+
+        @Flag(help: "Only report what would change; write nothing.")
+        var dryRun = false
+
+        @Flag(help: "Allow an empty kustomization (with --prune: delete everything of this inventory).")
+        var allowEmpty = false
+
+        @Flag(help: "Allow pruning Namespaces (and so everything in them).")
+        var pruneNamespaces = false
+
+        @Flag(help: "Allow pruning PersistentVolumeClaims (and so their data).")
+        var prunePvcs = false
+
+        @Flag(help: "Print the request count on stderr.")
+        var stats = false
+
+        func run() async throws {
+            try await runReportingErrors {
+                let inventory = cluster.inventory(for: directory)
+                let desired = try loadDesired(directory, inventory: inventory)
+                let client = try cluster.connect()
+                let syncer = Syncer(
+                    api: client, inventory: inventory, defaultNamespace: client.settings.namespace ?? "default",
+                    progress: Console.progress)
+                let options = Syncer.Options(
+                    prune: prune, dryRun: dryRun,
+                    policy: .init(allowEmpty: allowEmpty, pruneNamespaces: pruneNamespaces, prunePVCs: prunePvcs))
+                let result: SyncResult
+                do {
+                    result = try await syncer.sync(desired, options: options)
+                } catch {
+                    await client.shutdown()
+                    throw error
+                }
+                let suffix = dryRun ? " (dry run)" : ""
+                for entry in result.entries {
+                    let detail = entry.detail.isEmpty ? "" : " (\(entry.detail))"
+                    Console.print("\(entry.ref) \(entry.action.rawValue)\(suffix)\(detail)\n")
+                }
+                for error in result.errors { Console.error(error) }
+                Console.print(result.summary + "\n")
+                if stats { Console.progress(client.stats.summary) }
+                await client.shutdown()
+                return result.failed ? 2 : 0
+            }
+        }
+    }
+}
