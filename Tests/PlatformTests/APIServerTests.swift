@@ -81,12 +81,16 @@ enum TestCluster {
             // A namespaced dry run needs its namespace to exist: create the Namespaces for real.
             let namespaces = try Kustomizer.render(resources.filter { $0.kind == "Namespace" })
             let created = try TestCluster.kubectl(
-                ["apply", "--server-side", "--field-manager", Self.fieldManager, "-f", "-"], input: namespaces)
+                ["apply", "--server-side", "--force-conflicts", "--field-manager", Self.fieldManager, "-f", "-"],
+                input: namespaces)
             #expect(created.status == 0, "\(env): creating the Namespaces failed:\n\(created.output)")
             guard created.status == 0 else { continue }
 
             let dryRun = try TestCluster.kubectl(
-                ["apply", "--server-side", "--dry-run=server", "--field-manager", Self.fieldManager, "-f", "-"],
+                [
+                    "apply", "--server-side", "--force-conflicts", "--dry-run=server", "--field-manager",
+                    Self.fieldManager, "-f", "-",
+                ],
                 input: try Kustomizer.render(resources))
             let lines = dryRun.output.split(separator: "\n")
             let applied = lines.filter { $0.hasSuffix("(server dry run)") }.count
