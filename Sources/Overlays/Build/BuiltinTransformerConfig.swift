@@ -55,7 +55,7 @@ struct BuiltinTransformerConfig {
             try ImageTransformer.apply(try ImageSpec(node: image, file: file), specs: specs, to: &resources)
         case "ReplicaCountTransformer":
             guard let replica = r.node("replica") else { return }
-            try ReplicaCountTransformer.apply(try ReplicaSpec(node: replica, file: file), specs: specs, to: &resources)
+            try ReplicaCountTransformer.apply([try ReplicaSpec(node: replica, file: file)], specs: specs, to: &resources)
         default:
             throw BuildError("\(file): unable to load builtin \(kind): dlsync supports the builtin Annotations, Label, Namespace, PrefixSuffix, ImageTag and ReplicaCount transformers here")
         }

@@ -161,10 +161,10 @@ struct KustomizationTarget {
             try applyJSON6902Patches(&r)
         }
         try track("ReplicaCountTransformer", &acc.resources) { (r: inout ResourceMap) throws(BuildError) in
-            for replica in k.replicas { try ReplicaCountTransformer.apply(replica, specs: specs.replicas, to: &r) }
+            try ReplicaCountTransformer.apply(k.replicas, specs: specs.replicas, to: &r)
         }
         try track("ImageTagTransformer", &acc.resources) { (r: inout ResourceMap) throws(BuildError) in
-            for image in k.images { try ImageTransformer.apply(image, specs: specs.images, to: &r) }
+            try ImageTransformer.apply(k.images, specs: specs.images, to: &r)
         }
         try track("ReplacementTransformer", &acc.resources) { (r: inout ResourceMap) throws(BuildError) in
             try applyReplacements(&r)

@@ -2,13 +2,28 @@
 /// `{kind: Deployment, path: spec/template/metadata/labels, create: true}`.
 public struct FieldSpec: Sendable, Equatable, Hashable {
     public var gvk: GroupVersionKind
-    public var path: String
+    public var path: String {
+        didSet { segments = FieldPath.split(path, on: "/") }
+    }
     public var create: Bool
+    /// Path segments split on `/` (a `\/` stays inside a segment); a leading `/` is ignored.
+    public private(set) var segments: [String]
 
     public init(gvk: GroupVersionKind = GroupVersionKind(), path: String, create: Bool = false) {
         self.gvk = gvk
         self.path = path
         self.create = create
+        self.segments = FieldPath.split(path, on: "/")
+    }
+
+    public static func == (a: FieldSpec, b: FieldSpec) -> Bool {
+        a.gvk == b.gvk && a.path == b.path && a.create == b.create
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(gvk)
+        hasher.combine(path)
+        hasher.combine(create)
     }
 
     /// Reads `{group, version, kind, path, create}` as written in kustomizations and configurations.
@@ -19,16 +34,13 @@ public struct FieldSpec: Sendable, Equatable, Hashable {
             kind: map["kind"]?.scalarText ?? "")
         path = map["path"]?.scalarText ?? ""
         if case .bool(let b) = map["create"] { create = b } else { create = false }
+        segments = FieldPath.split(path, on: "/")
     }
 
     public func applies(to resource: Resource) -> Bool {
         resource.gvk.isSelected(by: gvk)
     }
 
-    /// Path segments split on `/` (a `\/` stays inside a segment); a leading `/` is ignored.
-    public var segments: [String] {
-        FieldPath.split(path, on: "/")
-    }
 }
 
 /// What to create at the end of a path that does not exist yet.

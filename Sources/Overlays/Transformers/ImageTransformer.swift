@@ -1,22 +1,48 @@
 /// `images:` — rewrites container image names, tags and digests, in every `containers` and
 /// `initContainers` list (kustomize's legacy walk) and at the configured field specs.
 enum ImageTransformer {
-    static func apply(_ image: ImageSpec, specs: [FieldSpec], to map: inout ResourceMap) throws(BuildError) {
-        let pattern = try? Regex("^\(image.name)(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$")
-        let update: (inout Node) -> Void = { value in
-            guard case .string(let current) = value, let pattern, (try? pattern.wholeMatch(in: current)) != nil
-            else { return }
-            value = .string(rewrite(current, with: image))
-        }
+    /// Applies the entries in order. kustomize runs each entry over every object; running every entry
+    /// over each object is the same result (objects are independent) and lets an object skip the
+    /// entries whose image it does not use.
+    static func apply(_ images: [ImageSpec], specs: [FieldSpec], to map: inout ResourceMap) throws(BuildError) {
+        guard !images.isEmpty else { return }
+        let rules = images.map { ImageRule($0) }
         try map.transform { (resource: inout Resource) throws(BuildError) in
             guard resource.kind != "CustomResourceDefinition" else { return }
-            walkContainers(&resource.node, update)
-            for spec in specs {
-                try FieldPath.apply(spec, to: &resource, create: nil) { (value: inout Node) throws(BuildError) in
-                    update(&value)
+            var present = try imageValues(in: resource, specs: specs)
+            for rule in rules {
+                guard present.contains(where: rule.mayMatch) else { continue }
+                let update: (inout Node) -> Void = { value in
+                    guard case .string(let current) = value, rule.matches(current) else { return }
+                    value = .string(rewrite(current, with: rule.image))
                 }
+                walkContainers(&resource.node, update)
+                for spec in specs {
+                    try FieldPath.apply(spec, to: &resource, create: nil) { (value: inout Node) throws(BuildError) in
+                        update(&value)
+                    }
+                }
+                present = try imageValues(in: resource, specs: specs)
             }
         }
+    }
+
+    static func apply(_ image: ImageSpec, specs: [FieldSpec], to map: inout ResourceMap) throws(BuildError) {
+        try apply([image], specs: specs, to: &map)
+    }
+
+    /// Every image an object uses, where the transformer would look.
+    private static func imageValues(in resource: Resource, specs: [FieldSpec]) throws(BuildError) -> Set<String> {
+        var names = Set<String>()
+        var copy = resource
+        let collect: (inout Node) -> Void = { value in
+            if case .string(let s) = value { names.insert(s) }
+        }
+        walkContainers(&copy.node, collect)
+        for spec in specs {
+            try FieldPath.apply(spec, to: &copy, create: nil) { (value: inout Node) throws(BuildError) in collect(&value) }
+        }
+        return names
     }
 
     /// Visits `image` of every element of any `containers` / `initContainers` list, at any depth.
@@ -48,6 +74,39 @@ enum ImageTransformer {
             node = .sequence(items)
         default:
             return
+        }
+    }
+
+    /// One `images:` entry with its name pattern compiled once. kustomize reads the name as a regular
+    /// expression anchored at the start; when the name holds only literal characters and `.` (each
+    /// consuming exactly one character), a value can only match if its first characters do, which
+    /// is checked before running the expression.
+    struct ImageRule {
+        let image: ImageSpec
+        let prefix: [Character]?
+        let pattern: Regex<AnyRegexOutput>?
+
+        init(_ image: ImageSpec) {
+            self.image = image
+            let special = Set("\\^$|?*+()[]{}")
+            prefix = image.name.contains(where: { special.contains($0) }) ? nil : Array(image.name)
+            pattern = try? Regex("^\(image.name)(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$")
+        }
+
+        /// A necessary condition for `matches`, cheap enough to try on every image of every object.
+        func mayMatch(_ value: String) -> Bool {
+            guard let prefix else { return true }
+            var it = value.makeIterator()
+            for expected in prefix {
+                guard let actual = it.next() else { return false }
+                if expected != "." && expected != actual { return false }
+            }
+            return true
+        }
+
+        func matches(_ value: String) -> Bool {
+            guard mayMatch(value), let pattern else { return false }
+            return (try? pattern.wholeMatch(in: value)) != nil
         }
     }
 
