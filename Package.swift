@@ -41,6 +41,6 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "OverlaysTests", dependencies: ["Overlays"], exclude: ["Cases"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Overlays"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Overlays"], exclude: ["Fixtures"]),
     ]
 )

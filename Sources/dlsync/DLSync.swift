@@ -11,5 +11,5 @@ struct DLSync: AsyncParsableCommand {
 
             Exit status: 0 success, 1 failure (the message on stderr says what and where).
             """,
-        subcommands: [Build.self])
+        subcommands: [Build.self, Render.self, History.self, Rollback.self])
 }
