@@ -51,8 +51,9 @@ public struct SHA256: Sendable {
             pending.append(contentsOf: buffer[0..<take])
             offset = take
             guard pending.count == 64 else { return }
-            pending.withUnsafeBytes { compress(UnsafeRawBufferPointer(rebasing: $0[0..<64])) }
+            let block = pending
             pending.removeAll(keepingCapacity: true)
+            block.withUnsafeBytes { compress($0) }
         }
         while buffer.count - offset >= 64 {
             compress(UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + 64)]))

@@ -27,9 +27,9 @@ struct RenderScenario {
         try FileManager.default.createDirectory(
             atPath: source + "/environments", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Self.fixtures + "/" + fixture, toPath: environmentDirectory)
+        renderedPath = directory.sub("rendered.git")
         try GitCLI.run(["init", "--quiet", "--initial-branch=main", source])
         try commitSource(subject)
-        renderedPath = directory.sub("rendered.git")
         try GitCLI.run(["init", "--quiet", "--bare", renderedPath])
     }
 
