@@ -8,12 +8,12 @@ extension DLSync {
             abstract: "List the renders and rollbacks on a rendered branch, newest first.",
             discussion: """
                 Examples:
-                  dlsync history --git ../platform-rendered.git@rendered/dev
+                  dlsync history --git ../rendered.git@rendered/dev
                   dlsync history --git https://git.example.com/rendered.git --env prod -o json
                   dlsync history --git /srv/rendered.git@rendered/all --env dev --limit 5
 
-                Without @<branch>, --env picks rendered/<env>. A URL is fetched into the cache clone first.
-                Exit status 0 ok, 1 error.
+                Without @<branch>, --env picks rendered/<env>. A URL is fetched into the cache clone \
+                first. Exit status: 0 ok, 1 error.
                 """)
 
         @Option(help: ArgumentHelp("The repository and branch.", valueName: "repo@branch"))

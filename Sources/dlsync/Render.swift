@@ -7,26 +7,30 @@ extension DLSync {
         static let configuration = CommandConfiguration(
             abstract: "Build an environment and commit it to its rendered branch, one file per object.",
             discussion: """
-                The branch (rendered/<env> by default, <env> being the directory's last path component) gets one
-                commit per render holding <env>/<namespace or _cluster>/<kind>-<name>.yaml for every object and
-                <env>/dlsync.json (source commit, dlsync version, object count, sha256 digest). Files of objects
-                that are gone are removed. When nothing changed no commit is made (exit 0). A failed build
-                writes nothing. Secrets are written without their values (data and stringData are removed).
+                The branch (rendered/<env> by default, <env> being the directory's last path component) gets \
+                one commit per render holding <env>/<namespace or _cluster>/<kind>-<name>.yaml for every \
+                object and <env>/dlsync.json (source commit, dlsync version, object count, sha256 digest). \
+                Files of objects that are gone are removed. When nothing changed no commit is made (exit 0). \
+                A failed build writes nothing. Secrets are written without their values (data and \
+                stringData are removed).
 
-                The repository is a local path, or a URL (https://, ssh://, git://, file://, user@host:path):
-                a URL is rendered into a cache clone (--workdir) after fetching the branch; --push publishes
-                the commit, fetching and re-rendering when someone else pushed first. With a local path,
-                --push pushes to its origin remote.
+                The repository is a local path, or a URL (https://, ssh://, git://, file://, \
+                user@host:path) rendered into a cache clone (--workdir) after fetching the branch. --push \
+                publishes the commit, fetching and re-rendering on top when someone else pushed first; for \
+                a local path it pushes to the origin remote.
 
                 Examples:
-                  dlsync render environments/dev --repo ../platform-rendered.git
+                  dlsync render environments/dev --repo ../rendered.git
                   dlsync render environments/dev --repo /srv/rendered.git --init
-                  dlsync render environments/prod --repo git@github.com:org/platform-rendered.git --push
-                  dlsync render environments/prod --repo https://git.example.com/rendered.git --push \\
-                      --branch rendered/prod-eu --message "Hotfix: raise trino memory"
+                  dlsync render environments/prod --push \\
+                      --repo git@github.com:org/rendered.git
+                  dlsync render environments/prod --push \\
+                      --repo https://git.example.com/rendered.git \\
+                      --branch rendered/prod-eu --message "Raise trino memory"
 
-                Credentials: DLSYNC_GIT_TOKEN (HTTPS), DLSYNC_GIT_SSH_KEY, or ssh-agent and ~/.ssh/id_*.
-                Prints the new commit id on stdout; the outcome on stderr. Exit status 0 ok, 1 error.
+                Credentials: DLSYNC_GIT_TOKEN (HTTPS), DLSYNC_GIT_SSH_KEY, or ssh-agent and ~/.ssh/id_*. \
+                Prints the new commit id on stdout and the outcome on stderr. Exit status: 0 ok \
+                (also when nothing changed), 1 error.
                 """)
 
         @Argument(help: "The environment directory (holding kustomization.yaml).", completion: .directory)

@@ -7,16 +7,19 @@ extension DLSync {
         static let configuration = CommandConfiguration(
             abstract: "Restore an environment on its rendered branch to an earlier render, as a new commit.",
             discussion: """
-                Adds a commit whose <env>/ tree equals that of the render --to names (history is never rewritten).
-                --to must be a dlsync render (or rollback) commit of <env> on the branch; see dlsync history.
-                The next render from the source overwrites the rollback: revert the source too.
+                Adds a commit whose <env>/ tree equals that of the render --to names; history is never \
+                rewritten. --to must be a dlsync render (or rollback) commit of <env> on the branch (see \
+                dlsync history). The next render from the source overwrites the rollback: revert the \
+                source too.
 
                 Examples:
-                  dlsync rollback --git ../platform-rendered.git@rendered/dev --env dev --to 3f2a9c1
-                  dlsync rollback --git git@github.com:org/rendered.git@rendered/prod --env prod --to 3f2a9c1 --push
+                  dlsync rollback --git ../rendered.git@rendered/dev --env dev --to 3f2a9c1
+                  dlsync rollback --git git@github.com:org/rendered.git@rendered/prod \\
+                      --env prod --to 3f2a9c1 --push
 
-                A URL is fetched into the cache clone first; --push publishes the commit (for a local path: to
-                its origin remote). Prints the new commit id on stdout. Exit status 0 ok, 1 error.
+                A URL is fetched into the cache clone first; --push publishes the commit (for a local \
+                path: to its origin remote). Prints the new commit id on stdout. Exit status: 0 ok \
+                (also when there is nothing to restore), 1 error.
                 """)
 
         @Option(help: ArgumentHelp("The repository and branch.", valueName: "repo@branch"))
