@@ -45,13 +45,16 @@ public struct RenderedBranchWriter {
                     + "(no \(Self.trailerKey): dlsync trailer); pass adopt to take the branch over")
         }
 
-        guard let newTree = try buildTree(tree, on: parent?.treeID) else { return .unchanged }
+        // New objects collect in memory and reach the repository as one pack, before the branch moves.
+        let session = try PackedObjectSession(on: repository)
+        guard let newTree = try buildTree(tree, on: parent?.treeID, in: session.repository) else { return .unchanged }
         if let parent, newTree == parent.treeID { return .unchanged }
 
         let signature = try signature ?? repository.defaultSignature()
-        let commit = try repository.createCommit(
+        let commit = try session.repository.createCommit(
             tree: newTree, parents: parent.map { [$0.id] } ?? [], message: Self.ensuringTrailer(message),
             author: signature, committer: signature)
+        try session.flush()
         try repository.updateReference(
             reference, to: commit, expecting: parent?.id, message: "dlsync: render \(tree.environment)")
         return .committed(commit)
@@ -72,7 +75,7 @@ public struct RenderedBranchWriter {
     /// The tree of `base` with `<environment>/` holding exactly `tree.files`. Only files whose content
     /// changed are written as blobs and only changed paths are updated, so an incremental render of a large
     /// environment costs a hash per file and a write per change. Nil when nothing but metadata files changed.
-    private func buildTree(_ tree: RenderedTree, on base: ObjectID?) throws -> ObjectID? {
+    private func buildTree(_ tree: RenderedTree, on base: ObjectID?, in repository: Repository) throws -> ObjectID? {
         let existing = try base.map { try repository.fileEntries(inTree: $0, under: tree.environment) } ?? [:]
         var upserts: [TreeUpdate] = []
         var changed: [TreeUpdate] = []

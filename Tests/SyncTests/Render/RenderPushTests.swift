@@ -45,7 +45,7 @@ import Testing
         let theirs = try GitCLI.text(["rev-parse", "HEAD"], in: clone)
         try GitCLI.run(["push", "--quiet", "origin", "HEAD:refs/heads/racer"], in: clone)
         let hook = remote.path + "/hooks/update"
-        try Data(
+        try installHook(
             """
             #!/bin/sh
             unset GIT_QUARANTINE_PATH
@@ -55,9 +55,7 @@ import Testing
             fi
             exit 0
 
-            """.utf8
-        ).write(to: URL(fileURLWithPath: hook))
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
+            """, at: hook)
 
         try scenario.write("worker.yaml", try scenario.read("worker.yaml").replacingOccurrences(of: "info", with: "debug"))
         try scenario.commitSource("Debug logs for the worker")
