@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import Overlays
 
 /// Where each object of a build goes in a rendered branch and what bytes it is:
@@ -11,14 +13,29 @@ public enum RenderedObjects {
     /// The folder of objects without a namespace.
     public static let clusterFolder = "_cluster"
 
-    /// Relative path → file bytes, one file per object.
+    /// Relative path → file bytes, one file per object. Objects are emitted in parallel, one chunk per core.
     public static func files(for resources: [Resource]) throws(RenderError) -> [String: [UInt8]] {
+        let placed = try paths(for: resources)
+        let results = ParallelResults<Result<[UInt8], RenderError>>(count: placed.count)
+        let chunkSize = max(64, placed.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
+        let chunks = (placed.count + chunkSize - 1) / chunkSize
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for index in (chunk * chunkSize)..<min(placed.count, (chunk + 1) * chunkSize) {
+                let (path, resource) = placed[index]
+                do {
+                    results[index] = .success(Array(try Kustomizer.render([resource.withoutSecretValues]).utf8))
+                } catch {
+                    results[index] = .failure(RenderError("render \(resource.id) as \(path): \(error)"))
+                }
+            }
+        }
         var files: [String: [UInt8]] = [:]
-        for (path, resource) in try paths(for: resources) {
-            do {
-                files[path] = Array(try Kustomizer.render([resource.withoutSecretValues]).utf8)
-            } catch {
-                throw RenderError("render \(resource.id) as \(path): \(error.message)")
+        files.reserveCapacity(placed.count)
+        for (index, (path, _)) in placed.enumerated() {
+            switch results[index] {
+            case .success(let bytes): files[path] = bytes
+            case .failure(let error): throw error
+            case nil: throw RenderError("render \(path): no output")
             }
         }
         return files
@@ -65,4 +82,25 @@ public enum RenderedObjects {
 
 extension String {
     fileprivate func replacingDots() -> String { String(map { $0 == "." ? "_" : $0 }) }
+}
+
+/// Slots that `DispatchQueue.concurrentPerform` iterations fill, each index by exactly one iteration;
+/// read only after all iterations returned.
+private final class ParallelResults<Value>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Value?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    subscript(index: Int) -> Value? {
+        get { slots[index] }
+        set { slots[index] = newValue }
+    }
 }
