@@ -1,8 +1,8 @@
 import CGit2
 
 /// A second handle on a repository whose new objects (blobs, trees, commits) stay in memory until
-/// `flush()` writes them all as one pack — two files instead of one loose file per object, which is what
-/// makes rendering thousands of objects fast. Objects never flushed (a render that changed nothing) are
+/// `flush(commit:parent:)` writes them as one pack — two files instead of one loose file per object, which
+/// is what makes rendering thousands of objects fast. Objects never flushed (a render that changed nothing) are
 /// simply dropped with the session. Reads see both the memory and the repository's objects.
 ///
 /// Flush before pointing a reference at any of the new objects.
@@ -37,13 +37,13 @@ final class PackedObjectSession {
         backend = memory
     }
 
-    /// Writes every object created so far into the repository as one pack (with its index), then empties
-    /// the memory. Does nothing when no object was created.
-    func flush() throws {
+    /// Writes the objects `commit` needs that `parent` does not have into the repository as one pack (with
+    /// its index), then empties the memory. (`git_mempack_dump` would pack the commit's whole tree again.)
+    func flush(commit: ObjectID, parent: ObjectID?) throws {
         let directory = repository.gitDirectory
         var buffer = git_buf()
         defer { git_buf_dispose(&buffer) }
-        try LibGit2.call("pack new objects of", directory) { git_mempack_dump(&buffer, repository.handle, backend) }
+        try packObjects(of: commit, excluding: parent, into: &buffer)
         // A pack starts "PACK", version, object count (big-endian 32 bits).
         guard let bytes = buffer.ptr, buffer.size >= 12 else { return }
         let raw = UnsafeRawPointer(bytes)
@@ -66,6 +66,24 @@ final class PackedObjectSession {
         }
         try LibGit2.call("index pack in", directory) { writepack.pointee.commit?(writepack, &progress) ?? -1 }
         try LibGit2.call("empty in-memory object store of", directory) { git_mempack_reset(backend) }
+    }
+
+    /// The objects reachable from `commit` and not from `parent`, as a pack in `buffer`.
+    private func packObjects(of commit: ObjectID, excluding parent: ObjectID?, into buffer: inout git_buf) throws {
+        let directory = repository.gitDirectory
+        var builder: OpaquePointer?
+        try LibGit2.call("pack new objects of", directory) { git_packbuilder_new(&builder, repository.handle) }
+        defer { git_packbuilder_free(builder) }
+        var walk: OpaquePointer?
+        try LibGit2.call("pack new objects of", directory) { git_revwalk_new(&walk, repository.handle) }
+        defer { git_revwalk_free(walk) }
+        var commitOID = commit.oid
+        try LibGit2.call("pack new objects of", directory) { git_revwalk_push(walk, &commitOID) }
+        if var parentOID = parent?.oid {
+            try LibGit2.call("pack new objects of", directory) { git_revwalk_hide(walk, &parentOID) }
+        }
+        try LibGit2.call("pack new objects of", directory) { git_packbuilder_insert_walk(builder, walk) }
+        try LibGit2.call("pack new objects of", directory) { git_packbuilder_write_buf(&buffer, builder) }
     }
 }
 

@@ -54,7 +54,7 @@ public struct RenderedBranchWriter {
         let commit = try session.repository.createCommit(
             tree: newTree, parents: parent.map { [$0.id] } ?? [], message: Self.ensuringTrailer(message),
             author: signature, committer: signature)
-        try session.flush()
+        try session.flush(commit: commit, parent: parent?.id)
         try repository.updateReference(
             reference, to: commit, expecting: parent?.id, message: "dlsync: render \(tree.environment)")
         return .committed(commit)
