@@ -16,7 +16,8 @@ struct GitOptions: ParsableArguments {
     func credentials(environment: [String: String] = ProcessInfo.processInfo.environment) -> GitCredentials {
         var sources: [GitCredentials.Source] = []
         if let token = environment["DLSYNC_GIT_TOKEN"], !token.isEmpty {
-            sources += GitCredentials.token(token, username: environment["DLSYNC_GIT_USERNAME"] ?? "x-access-token")
+            sources +=
+                GitCredentials.token(token, username: environment["DLSYNC_GIT_USERNAME"] ?? "x-access-token")
                 .sources
         }
         if let key = environment["DLSYNC_GIT_SSH_KEY"], !key.isEmpty {

@@ -10,8 +10,9 @@ ServiceAccounts, ten objects per file), commits it to a source repository, then 
   git CLI, first           write the same per-object files into a fresh work tree, `git add -A`, `git commit`
   git CLI, one edit        rewrite the one changed file, `git add -A`, `git commit`
 
-The git CLI rows do not build anything (the files are ready-made), so they are a lower bound for a
-"build, then commit with git" pipeline; `dlsync build -o` time is printed for reference. Each row is the
+The "git CLI (no build)" rows do not build anything (the files are ready-made), so they are a lower bound
+for a "build, then commit with git" pipeline; the "git CLI pipeline" row is that pipeline (`dlsync build -o`
+into a work tree, `git add -A`, `git commit`). Each row is the
 median wall time of --runs runs, each on a fresh repository.
 
 Usage: scripts/bench/render.py [--objects 2500] [--runs 3] [--dlsync .build-render/release/dlsync]
@@ -186,7 +187,7 @@ def main():
         git("add", "-A", cwd=source)
         git("commit", "--quiet", "-m", "Synthetic platform", cwd=source)
 
-        rows = {k: [] for k in ["build", "first", "edit", "same", "git-first", "git-edit"]}
+        rows = {k: [] for k in ["build", "first", "edit", "same", "git-first", "git-edit", "pipe-first", "pipe-edit"]}
         for run in range(args.runs):
             out = os.path.join(root, f"build-{run}")
             os.makedirs(out)
@@ -200,8 +201,23 @@ def main():
             if len(files_first) != args.objects + 1:
                 sys.exit(f"expected {args.objects + 1} files on the branch, found {len(files_first)}")
 
+            # The pipeline one would script with the git CLI: dlsync build -o into a work tree, add, commit.
+            pipe = os.path.join(root, f"pipeline-{run}")
+            git("init", "--quiet", pipe)
+            pipeline = [dlsync, "build", env, "-o", pipe]
+            start = time.perf_counter()
+            timed(pipeline)
+            git("add", "-A", cwd=pipe)
+            git("commit", "--quiet", "-m", "render", cwd=pipe)
+            rows["pipe-first"].append(time.perf_counter() - start)
+
             edit_one(env, f"debug{run}")
             git("commit", "--quiet", "-am", f"Debug logs {run}", cwd=source)
+            start = time.perf_counter()
+            timed(pipeline)
+            git("add", "-A", cwd=pipe)
+            git("commit", "--quiet", "-m", "render", cwd=pipe)
+            rows["pipe-edit"].append(time.perf_counter() - start)
             t, proc = timed(render)
             rows["edit"].append(t)
             if not proc.stdout.strip():
@@ -241,8 +257,12 @@ def main():
         print(f"  one object edited dlsync render    {med['edit'] * 1000:8.0f} ms   target < 200 ms")
         print(f"                   git CLI (no build){med['git-edit'] * 1000:8.0f} ms   (write 2 files, add, commit)")
         print(f"  nothing changed  dlsync render     {med['same'] * 1000:8.0f} ms   (no commit)")
-        print(f"  ratio git CLI / dlsync: first {med['git-first'] / med['first']:.2f}x, "
+        print(f"  git CLI pipeline (dlsync build -o + git add -A + git commit): first "
+              f"{med['pipe-first'] * 1000:.0f} ms, one edit {med['pipe-edit'] * 1000:.0f} ms")
+        print(f"  ratio git CLI (no build) / dlsync: first {med['git-first'] / med['first']:.2f}x, "
               f"edit {med['git-edit'] / med['edit']:.2f}x (> 1: dlsync faster)")
+        print(f"  ratio git CLI pipeline / dlsync: first {med['pipe-first'] / med['first']:.2f}x, "
+              f"edit {med['pipe-edit'] / med['edit']:.2f}x")
     finally:
         if args.keep:
             print(f"kept {root}")

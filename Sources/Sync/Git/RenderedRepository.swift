@@ -16,7 +16,8 @@ public final class RenderedRepository {
     public let remoteURL: String?
     public let credentials: GitCredentials
 
-    private init(address: GitLocation.Address, repository: Repository, remoteURL: String?, credentials: GitCredentials) {
+    private init(address: GitLocation.Address, repository: Repository, remoteURL: String?, credentials: GitCredentials)
+    {
         self.address = address
         self.repository = repository
         self.remoteURL = remoteURL

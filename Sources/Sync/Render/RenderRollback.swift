@@ -38,7 +38,8 @@ public struct RenderRollback: Sendable {
             }
             let prefix = environment + "/"
             let files = try repository.readTree(target.treeID, under: environment)
-            let relative = Dictionary(uniqueKeysWithValues: files.map { (String($0.key.dropFirst(prefix.count)), $0.value) })
+            let relative = Dictionary(
+                uniqueKeysWithValues: files.map { (String($0.key.dropFirst(prefix.count)), $0.value) })
             guard !relative.isEmpty else { throw refuse("\(target.id.short) holds no \(environment)/ folder") }
             let tree = try RenderedTree(
                 environment: environment, files: relative, metadataFiles: [RenderMetadata.fileName])

@@ -6,7 +6,10 @@ import Testing
 @Suite struct RenderCommandTests {
     private func render(_ scenario: RenderScenario, _ extra: [String] = []) throws -> DLSyncBinary.Result {
         try DLSyncBinary.run(
-            ["render", scenario.environmentDirectory, "--repo", scenario.renderedPath, "--workdir", scenario.directory.sub("cache")]
+            [
+                "render", scenario.environmentDirectory, "--repo", scenario.renderedPath, "--workdir",
+                scenario.directory.sub("cache"),
+            ]
                 + extra)
     }
 
@@ -43,7 +46,8 @@ import Testing
         let scenario = try RenderScenario()
         let url = "git://127.0.0.1:\(try GitDaemon.freeLoopbackPort())/rendered.git"
         let result = try DLSyncBinary.run([
-            "render", scenario.environmentDirectory, "--repo", url, "--push", "--workdir", scenario.directory.sub("cache"),
+            "render", scenario.environmentDirectory, "--repo", url, "--push", "--workdir",
+            scenario.directory.sub("cache"),
         ])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("Error: "))
@@ -65,7 +69,9 @@ import Testing
     @Test func historyPrintsRendersAsJSON() throws {
         let scenario = try RenderScenario(subject: "Bump api")
         _ = try render(scenario)
-        let result = try DLSyncBinary.run(["history", "--git", "\(scenario.renderedPath)@\(scenario.branch)", "-o", "json"])
+        let result = try DLSyncBinary.run([
+            "history", "--git", "\(scenario.renderedPath)@\(scenario.branch)", "-o", "json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let entries = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
         #expect(entries?.count == 1)
@@ -86,7 +92,8 @@ import Testing
         let scenario = try RenderScenario()
         _ = try render(scenario)
         let first = try scenario.tip()
-        try scenario.write("worker.yaml", try scenario.read("worker.yaml").replacingOccurrences(of: "info", with: "debug"))
+        try scenario.write(
+            "worker.yaml", try scenario.read("worker.yaml").replacingOccurrences(of: "info", with: "debug"))
         try scenario.commitSource("Debug")
         _ = try render(scenario)
         let location = "\(scenario.renderedPath)@\(scenario.branch)"
@@ -95,9 +102,13 @@ import Testing
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("dlsync history"))
 
-        let result = try DLSyncBinary.run(["rollback", "--git", location, "--env", "dev", "--to", String(first.prefix(8))])
+        let result = try DLSyncBinary.run([
+            "rollback", "--git", location, "--env", "dev", "--to", String(first.prefix(8)),
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try scenario.git(["rev-parse", "\(scenario.branch):dev"]) == (try scenario.git(["rev-parse", "\(first):dev"])))
+        #expect(
+            try scenario.git(["rev-parse", "\(scenario.branch):dev"])
+                == (try scenario.git(["rev-parse", "\(first):dev"])))
     }
 
     @Test(arguments: ["render", "history", "rollback"])

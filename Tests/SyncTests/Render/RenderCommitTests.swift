@@ -7,7 +7,8 @@ import Testing
     @Test func renderCommitPassesGitFsck() throws {
         let scenario = try RenderScenario()
         try scenario.render()
-        try scenario.write("worker.yaml", try scenario.read("worker.yaml").replacingOccurrences(of: "info", with: "debug"))
+        try scenario.write(
+            "worker.yaml", try scenario.read("worker.yaml").replacingOccurrences(of: "info", with: "debug"))
         try scenario.render()
         #expect(GitCLI.succeeds(["fsck", "--strict", "--no-dangling"], in: scenario.renderedPath))
     }
@@ -24,7 +25,9 @@ import Testing
                 Source-Commit: \(sourceHead)
                 Rendered-By: dlsync 0.1.0
                 """)
-        let trailer = try scenario.git(["log", "-1", "--format=%(trailers:key=Source-Commit,valueonly)", scenario.branch])
+        let trailer = try scenario.git([
+            "log", "-1", "--format=%(trailers:key=Source-Commit,valueonly)", scenario.branch,
+        ])
         #expect(trailer == sourceHead)
     }
 
@@ -34,7 +37,8 @@ import Testing
         let resources = try Kustomizer.build(directory: scenario.environmentDirectory)
         let expected: [String: String] = [
             "_cluster/namespace-apps.yaml": try Kustomizer.render([resources[0]]),
-            "_cluster/clusterrole-api-reader.yaml": try Kustomizer.render(resources.filter { $0.kind == "ClusterRole" }),
+            "_cluster/clusterrole-api-reader.yaml": try Kustomizer.render(
+                resources.filter { $0.kind == "ClusterRole" }),
             "apps/deployment-api.yaml": try Kustomizer.render(resources.filter { $0.kind == "Deployment" }),
             "apps/service-api.yaml": try Kustomizer.render(resources.filter { $0.kind == "Service" }),
             "apps/configmap-worker-config.yaml": try Kustomizer.render(resources.filter { $0.kind == "ConfigMap" }),
@@ -89,7 +93,8 @@ import Testing
         try scenario.render()
         let before = Set(try scenario.paths())
         try scenario.write(
-            "kustomization.yaml", try scenario.read("kustomization.yaml").replacingOccurrences(of: "- worker.yaml\n", with: ""))
+            "kustomization.yaml",
+            try scenario.read("kustomization.yaml").replacingOccurrences(of: "- worker.yaml\n", with: ""))
         try scenario.commitSource("Drop the worker config")
         try scenario.render()
         let after = Set(try scenario.paths())

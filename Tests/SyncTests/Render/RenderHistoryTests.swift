@@ -6,7 +6,8 @@ import Testing
     @Test func historyListsRendersNewestFirst() throws {
         let scenario = try RenderScenario(subject: "First")
         try scenario.render()
-        try scenario.write("worker.yaml", try scenario.read("worker.yaml").replacingOccurrences(of: "info", with: "debug"))
+        try scenario.write(
+            "worker.yaml", try scenario.read("worker.yaml").replacingOccurrences(of: "info", with: "debug"))
         let second = try scenario.commitSource("Second")
         try scenario.render()
 
@@ -39,9 +40,11 @@ import Testing
     private func twoRenders(_ scenario: RenderScenario) throws -> String {
         try scenario.render()
         let first = try scenario.tip()
-        try scenario.write("worker.yaml", try scenario.read("worker.yaml").replacingOccurrences(of: "info", with: "debug"))
         try scenario.write(
-            "kustomization.yaml", try scenario.read("kustomization.yaml").replacingOccurrences(of: "- rbac.yaml\n", with: ""))
+            "worker.yaml", try scenario.read("worker.yaml").replacingOccurrences(of: "info", with: "debug"))
+        try scenario.write(
+            "kustomization.yaml",
+            try scenario.read("kustomization.yaml").replacingOccurrences(of: "- rbac.yaml\n", with: ""))
         try scenario.commitSource("Debug logs, no RBAC")
         try scenario.render()
         return first
@@ -62,7 +65,9 @@ import Testing
         let first = try twoRenders(scenario)
         let outcome = try rollback(scenario, to: String(first.prefix(7)))
         #expect(outcome != .unchanged)
-        #expect(try scenario.git(["rev-parse", "\(scenario.branch):dev"]) == (try scenario.git(["rev-parse", "\(first):dev"])))
+        #expect(
+            try scenario.git(["rev-parse", "\(scenario.branch):dev"])
+                == (try scenario.git(["rev-parse", "\(first):dev"])))
         #expect(try scenario.git(["rev-list", "--count", scenario.branch]) == "3")
         #expect(GitCLI.succeeds(["fsck", "--strict", "--no-dangling"], in: scenario.renderedPath))
     }
@@ -71,7 +76,8 @@ import Testing
         let scenario = try RenderScenario()
         let first = try twoRenders(scenario)
         _ = try rollback(scenario, to: first)
-        #expect(try scenario.git(["log", "-1", "--format=%s", scenario.branch]) == "rollback(dev): to \(first.prefix(7))")
+        #expect(
+            try scenario.git(["log", "-1", "--format=%s", scenario.branch]) == "rollback(dev): to \(first.prefix(7))")
         #expect(
             try scenario.git(["log", "-1", "--format=%(trailers:key=Rollback-To,valueonly)", scenario.branch]) == first)
         let entries = try RenderHistory.entries(

@@ -23,7 +23,9 @@ import Testing
         let outcome = try scenario.render(into: .url(remote.url), push: true)
         let remoteTip = try GitCLI.text(["rev-parse", scenario.branch], in: remote.path)
         #expect(outcome == .committed(try #require(ObjectID(hex: remoteTip))))
-        #expect(try GitCLI.text(["ls-tree", "--name-only", "\(scenario.branch):dev"], in: remote.path).contains("dlsync.json"))
+        #expect(
+            try GitCLI.text(["ls-tree", "--name-only", "\(scenario.branch):dev"], in: remote.path).contains(
+                "dlsync.json"))
         #expect(GitCLI.succeeds(["fsck", "--strict", "--no-dangling"], in: remote.path))
     }
 
@@ -40,7 +42,10 @@ import Testing
         try Data("kind: ConfigMap\n".utf8).write(to: URL(fileURLWithPath: clone + "/prod/apps/configmap-x.yaml"))
         try GitCLI.run(["add", "-A"], in: clone)
         try GitCLI.run(
-            ["commit", "--quiet", "-m", "render(prod): from the other clone", "--trailer", "Rendered-By: dlsync 0.1.0"],
+            [
+                "commit", "--quiet", "-m", "render(prod): from the other clone", "--trailer",
+                "Rendered-By: dlsync 0.1.0",
+            ],
             in: clone)
         let theirs = try GitCLI.text(["rev-parse", "HEAD"], in: clone)
         try GitCLI.run(["push", "--quiet", "origin", "HEAD:refs/heads/racer"], in: clone)
@@ -57,7 +62,8 @@ import Testing
 
             """, at: hook)
 
-        try scenario.write("worker.yaml", try scenario.read("worker.yaml").replacingOccurrences(of: "info", with: "debug"))
+        try scenario.write(
+            "worker.yaml", try scenario.read("worker.yaml").replacingOccurrences(of: "info", with: "debug"))
         try scenario.commitSource("Debug logs for the worker")
         try scenario.render(into: .url(remote.url), push: true)
 
@@ -65,7 +71,8 @@ import Testing
         #expect(try GitCLI.text(["rev-parse", "\(scenario.branch)~1"], in: remote.path) == theirs)
         let files = try GitCLI.text(["ls-tree", "-r", "--name-only", scenario.branch], in: remote.path)
         #expect(files.contains("prod/apps/configmap-x.yaml"))
-        let worker = try GitCLI.text(["show", "\(scenario.branch):dev/apps/configmap-worker-config.yaml"], in: remote.path)
+        let worker = try GitCLI.text(
+            ["show", "\(scenario.branch):dev/apps/configmap-worker-config.yaml"], in: remote.path)
         #expect(worker.contains("LOG_LEVEL: debug"))
     }
 

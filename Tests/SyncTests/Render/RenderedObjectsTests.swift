@@ -8,7 +8,8 @@ import Testing
     }
 
     @Test func namespacedObjectGoesUnderItsNamespaceWithLowerCaseKind() throws {
-        let object = try resource("apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: Trino\n  namespace: data\n")
+        let object = try resource(
+            "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: Trino\n  namespace: data\n")
         #expect(try RenderedObjects.paths(for: [object]).map(\.path) == ["data/statefulset-Trino.yaml"])
     }
 
@@ -21,8 +22,10 @@ import Testing
     }
 
     @Test func sameKindAndNameInTwoGroupsAreQualifiedByGroup() throws {
-        let first = try resource("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: a\n")
-        let second = try resource("apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: a\n")
+        let first = try resource(
+            "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: a\n")
+        let second = try resource(
+            "apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: a\n")
         #expect(
             try RenderedObjects.paths(for: [first, second]).map(\.path)
                 == ["a/ingress.networking.k8s.io-web.yaml", "a/ingress.extensions-web.yaml"])
@@ -65,13 +68,14 @@ import Testing
 }
 
 @Suite struct GitLocationTests {
-    @Test(arguments: [
-        ("/srv/rendered.git@rendered/dev", "/srv/rendered.git", "rendered/dev", false),
-        ("git@github.com:org/rendered.git@rendered/prod", "git@github.com:org/rendered.git", "rendered/prod", true),
-        ("git@github.com:org/rendered.git", "git@github.com:org/rendered.git", nil, true),
-        ("https://git.example.com/r.git@main", "https://git.example.com/r.git", "main", true),
-        ("../rendered", "../rendered", nil, false),
-    ] as [(String, String, String?, Bool)])
+    @Test(
+        arguments: [
+            ("/srv/rendered.git@rendered/dev", "/srv/rendered.git", "rendered/dev", false),
+            ("git@github.com:org/rendered.git@rendered/prod", "git@github.com:org/rendered.git", "rendered/prod", true),
+            ("git@github.com:org/rendered.git", "git@github.com:org/rendered.git", nil, true),
+            ("https://git.example.com/r.git@main", "https://git.example.com/r.git", "main", true),
+            ("../rendered", "../rendered", nil, false),
+        ] as [(String, String, String?, Bool)])
     func parsesRepositoryAndBranch(text: String, repository: String, branch: String?, remote: Bool) {
         let location = GitLocation.parse(text)
         #expect(location.repository.description == repository)
