@@ -46,8 +46,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "OverlaysTests", dependencies: ["Overlays"], exclude: ["Cases", "Generators/Fixtures", "Patches/Fixtures"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Overlays"]),
+        .testTarget(
+            name: "OverlaysTests", dependencies: ["Overlays"],
+            exclude: ["Cases", "Generators/Fixtures", "Patches/Fixtures"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Overlays"], exclude: ["Fixtures"]),
         .testTarget(name: "PlatformTests", dependencies: ["Overlays"], exclude: ["Expected"]),
     ]
 )

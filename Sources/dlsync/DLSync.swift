@@ -11,5 +11,7 @@ struct DLSync: AsyncParsableCommand {
 
             Exit status: 0 success, 1 failure or drift, 2 cluster command error (the message on stderr says what and where).
             """,
-        subcommands: [Build.self, Diff.self, SyncCommand.self, Status.self])
+        subcommands: [
+            Build.self, Render.self, Diff.self, SyncCommand.self, Status.self, History.self, Rollback.self,
+        ])
 }

@@ -45,13 +45,16 @@ public struct RenderedBranchWriter {
                     + "(no \(Self.trailerKey): dlsync trailer); pass adopt to take the branch over")
         }
 
-        let newTree = try buildTree(tree, on: parent?.treeID)
+        // New objects collect in memory and reach the repository as one pack, before the branch moves.
+        let session = try PackedObjectSession(on: repository)
+        guard let newTree = try buildTree(tree, on: parent?.treeID, in: session.repository) else { return .unchanged }
         if let parent, newTree == parent.treeID { return .unchanged }
 
         let signature = try signature ?? repository.defaultSignature()
-        let commit = try repository.createCommit(
+        let commit = try session.repository.createCommit(
             tree: newTree, parents: parent.map { [$0.id] } ?? [], message: Self.ensuringTrailer(message),
             author: signature, committer: signature)
+        try session.flush(commit: commit, parent: parent?.id)
         try repository.updateReference(
             reference, to: commit, expecting: parent?.id, message: "dlsync: render \(tree.environment)")
         return .committed(commit)
@@ -69,14 +72,27 @@ public struct RenderedBranchWriter {
         commit.trailerValues(trailerKey).contains { $0 == "dlsync" || $0.hasPrefix("dlsync ") }
     }
 
-    /// The tree of `base` with `<environment>/` holding exactly `tree.files`.
-    private func buildTree(_ tree: RenderedTree, on base: ObjectID?) throws -> ObjectID {
+    /// The tree of `base` with `<environment>/` holding exactly `tree.files`. Only files whose content
+    /// changed are written as blobs and only changed paths are updated, so an incremental render of a large
+    /// environment costs a hash per file and a write per change. Nil when nothing but metadata files changed.
+    private func buildTree(_ tree: RenderedTree, on base: ObjectID?, in repository: Repository) throws -> ObjectID? {
+        let existing = try base.map { try repository.fileEntries(inTree: $0, under: tree.environment) } ?? [:]
         var upserts: [TreeUpdate] = []
+        var changed: [TreeUpdate] = []
+        var contentChanged = false
+        let metadataPaths = Set(tree.metadataFiles.map { tree.environment + "/" + $0 })
         for (path, bytes) in tree.fullPaths.sorted(by: { $0.key < $1.key }) {
-            upserts.append(.upsert(path: path, blob: try repository.createBlob(bytes), mode: .regular))
+            let id = try Repository.blobID(for: bytes)
+            let current = existing[path]
+            if current?.id != id { _ = try repository.createBlob(bytes) }
+            let update = TreeUpdate.upsert(path: path, blob: id, mode: .regular)
+            upserts.append(update)
+            if current?.id != id || current?.mode != .regular {
+                changed.append(update)
+                if current == nil || !metadataPaths.contains(path) { contentChanged = true }
+            }
         }
         let wanted = Set(upserts.map(\.path))
-        let existing = try base.map { try repository.fileEntries(inTree: $0, under: tree.environment) } ?? [:]
 
         // libgit2 cannot turn a file into a directory (or back) in one update: clear the folder first then.
         let wantedDirectories = Set(wanted.flatMap(RenderedTree.ancestors(of:)))
@@ -89,7 +105,9 @@ public struct RenderedBranchWriter {
         }
 
         let removals = existing.keys.filter { !wanted.contains($0) }.sorted().map { TreeUpdate.remove(path: $0) }
-        return try repository.updatedTree(base, applying: removals + upserts)
+        guard let base else { return try repository.updatedTree(nil, applying: upserts) }
+        if removals.isEmpty && !contentChanged { return nil }
+        return try repository.updatedTree(base, applying: removals + changed)
     }
 
     private static func ensuringTrailer(_ message: String) -> String {

@@ -5,10 +5,14 @@ public struct RenderedTree: Sendable, Hashable {
     public let environment: String
     /// Relative path under `<environment>/` → file content.
     public let files: [String: [UInt8]]
+    /// Files (relative paths, a subset of `files`) that record how the render was made, like `dlsync.json`:
+    /// written along with any other change, but a change in them alone makes no commit (a new source
+    /// commit that renders the same objects leaves the branch alone). A missing one is still a change.
+    public let metadataFiles: Set<String>
 
     /// - Throws: `GitError` with code `.invalidPath` when the environment is not a single directory name or
     ///   a path is not a clean relative path (empty component, `.`, `..`, `.git`, NUL, backslash).
-    public init(environment: String, files: [String: [UInt8]]) throws {
+    public init(environment: String, files: [String: [UInt8]], metadataFiles: Set<String> = []) throws {
         if let problem = Self.problem(inComponent: environment) {
             throw GitError(code: .invalidPath, operation: "render environment", object: environment, cause: problem)
         }
@@ -28,6 +32,7 @@ public struct RenderedTree: Sendable, Hashable {
         }
         self.environment = environment
         self.files = files
+        self.metadataFiles = metadataFiles.intersection(files.keys)
     }
 
     /// Full paths in the branch: `<environment>/<path>`.

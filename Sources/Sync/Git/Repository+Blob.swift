@@ -12,6 +12,18 @@ extension Repository {
         return ObjectID(oid)
     }
 
+    /// The id `bytes` have as a blob, computed without writing anything (`git hash-object`).
+    public static func blobID(for bytes: [UInt8]) throws -> ObjectID {
+        LibGit2.ensureInitialized()
+        var oid = git_oid()
+        try bytes.withUnsafeBytes { buffer in
+            try LibGit2.call("hash blob", "\(bytes.count) bytes") {
+                git_odb_hash(&oid, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB)
+            }
+        }
+        return ObjectID(oid)
+    }
+
     /// The bytes of the blob `id`.
     public func blob(_ id: ObjectID) throws -> [UInt8] {
         var oid = id.oid

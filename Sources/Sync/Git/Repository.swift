@@ -15,7 +15,7 @@ public final class Repository {
 
     public var isBare: Bool { workTree == nil }
 
-    private init(handle: OpaquePointer) {
+    init(handle: OpaquePointer) {
         self.handle = handle
         gitDirectory = git_repository_path(handle).map { String(cString: $0) } ?? ""
         workTree = git_repository_workdir(handle).map { String(cString: $0) }

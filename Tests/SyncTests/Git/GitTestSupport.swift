@@ -259,3 +259,19 @@ let sampleFiles = [
     "_cluster/namespace-apps.yaml": "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: apps\n",
     "dlsync.json": "{\"objects\":3}\n",
 ]
+
+/// Installs an executable hook script at `path`. The file is written by a child process (`cp`), never
+/// opened for writing in this process: a file descriptor open for writing that a concurrently spawned
+/// process inherits makes executing the hook fail with ETXTBSY ("hook declined") in parallel tests.
+func installHook(_ script: String, at path: String) throws {
+    let source = path + ".source"
+    try Data(script.utf8).write(to: URL(fileURLWithPath: source))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "cp \"$1\" \"$2\" && chmod 755 \"$2\"", "sh", source, path]
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw GitCLIError(arguments: ["install hook", path], status: process.terminationStatus, stderr: "")
+    }
+}

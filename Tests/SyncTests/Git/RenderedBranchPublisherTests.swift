@@ -74,8 +74,7 @@ import Testing
             exit 0
 
             """
-        try Data(script.utf8).write(to: URL(fileURLWithPath: hook))
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
+        try installHook(script, at: hook)
 
         let outcome = try publisher.publish(
             try tree(["x.yaml": "ours\n"]), to: "rendered/dev", message: RenderFixture.message())
