@@ -130,6 +130,6 @@ import Testing
     @Test func inventoryIdFollowsTheApplySetSpec() {
         // printf 'dlsync-dev.kube-system.ConfigMap.' | sha256sum → base64url without padding
         #expect(Self.inventory.id == "applyset-BOO7cSIYSVfMskXt3w1aMUHErjKbRtwihtU2Phhvie4-v1")
-        #expect(Inventory.base64URL(SHA256.hash(Array("abc".utf8))) == "ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0")
+        #expect(Inventory.base64URL(SHA256.digest(Array("abc".utf8))) == "ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0")
     }
 }

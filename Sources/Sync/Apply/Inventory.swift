@@ -22,7 +22,7 @@ public struct Inventory: Sendable, Equatable {
 
     /// `applyset-<base64url(sha256("<name>.<namespace>.ConfigMap."))>-v1`, as the ApplySet spec defines it.
     public var id: String {
-        let digest = SHA256.hash(Array("\(parentName).\(parentNamespace).ConfigMap.".utf8))
+        let digest = SHA256.digest(Array("\(parentName).\(parentNamespace).ConfigMap.".utf8))
         return "applyset-\(Inventory.base64URL(digest))-v1"
     }
 
