@@ -14,12 +14,11 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "Namespace of the inventory (ApplySet parent ConfigMap).")
     var inventoryNamespace: String = "kube-system"
 
-    @Option(help: "Name of the inventory (default: the directory's name, e.g. `dev` for environments/dev).")
+    @Option(help: "Name of the inventory (default: the environment's name, e.g. `dev` for environments/dev).")
     var name: String?
 
-    func inventory(for directory: String) -> Inventory {
-        let base = URL(fileURLWithPath: directory).standardizedFileURL.lastPathComponent
-        return Inventory(name: name ?? base, namespace: inventoryNamespace)
+    func inventory(for environment: String) -> Inventory {
+        Inventory(name: name ?? environment, namespace: inventoryNamespace)
     }
 
     func connect() throws -> APIClient {
@@ -60,13 +59,11 @@ enum Console {
     }
 }
 
-/// Builds a kustomization and prepares it for the cluster; fails before any API request on build errors.
-func loadDesired(_ directory: String, inventory: Inventory) throws -> [DesiredObject] {
+/// Builds or reads the desired state and prepares it for the cluster; fails before any API request.
+func loadDesired(_ source: DesiredSource, inventory: Inventory) throws -> [DesiredObject] {
+    let resources = try source.resources()
     do {
-        let resources = try Kustomizer.build(directory: directory)
         return try DesiredObject.prepare(resources, inventory: inventory)
-    } catch let error as BuildError {
-        throw CommandFailure("building \(directory): \(error.message)")
     } catch let error as SyncError {
         throw CommandFailure(error.message)
     }

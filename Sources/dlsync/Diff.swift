@@ -13,8 +13,7 @@ extension DLSync {
                 Exit status: 0 in sync, 1 drift, 2 error.
                 """)
 
-        @Argument(help: "Directory holding kustomization.yaml.", completion: .directory)
-        var directory: String = "."
+        @OptionGroup var source: DesiredSource
 
         @OptionGroup var cluster: ClusterOptions
 
@@ -34,8 +33,8 @@ extension DLSync {
             try await runReportingErrors {
                 let clock = ContinuousClock()
                 let started = clock.now
-                let inventory = cluster.inventory(for: directory)
-                let desired = try loadDesired(directory, inventory: inventory)
+                let inventory = cluster.inventory(for: source.environment)
+                let desired = try loadDesired(source, inventory: inventory)
                 let built = clock.now
                 let client = try cluster.connect()
                 guard let chosen = DriftDetector.Strategy(rawValue: strategy) else {

@@ -17,8 +17,7 @@ extension DLSync {
             case table, json
         }
 
-        @Argument(help: "Directory holding kustomization.yaml.", completion: .directory)
-        var directory: String = "."
+        @OptionGroup var source: DesiredSource
 
         @OptionGroup var cluster: ClusterOptions
 
@@ -27,8 +26,8 @@ extension DLSync {
 
         func run() async throws {
             try await runReportingErrors {
-                let inventory = cluster.inventory(for: directory)
-                let desired = try loadDesired(directory, inventory: inventory)
+                let inventory = cluster.inventory(for: source.environment)
+                let desired = try loadDesired(source, inventory: inventory)
                 let client = try cluster.connect()
                 let detector = DriftDetector(
                     api: client, inventory: inventory, defaultNamespace: client.settings.namespace ?? "default",
