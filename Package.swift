@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(
             name: "OverlaysTests", dependencies: ["Overlays"],
             exclude: ["Cases", "Generators/Fixtures", "Patches/Fixtures", "References/Fixtures"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Overlays"], exclude: ["Fixtures"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Overlays"], exclude: ["Fixtures", "EndToEnd/Fixtures"]),
         .testTarget(name: "PlatformTests", dependencies: ["Overlays"], exclude: ["Expected"]),
     ]
 )
