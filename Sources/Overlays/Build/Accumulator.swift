@@ -6,9 +6,9 @@ struct Accumulator: Sendable {
     var vars = VarSet()
 
     /// Absorbs a sub-build (a base): its objects must not collide with ours.
-    mutating func merge(_ other: Accumulator) throws(BuildError) {
+    mutating func merge(_ other: Accumulator, session: BuildSession) throws(BuildError) {
         try resources.append(contentsOf: other.resources)
-        config = try config.merged(with: other.config)
+        config = try session.merge(config, other.config)
         try vars.merge(other.vars)
     }
 }

@@ -7,6 +7,17 @@ final class BuildSession {
     var metadata = BuildMetadata()
     var rootPath = ""
 
+    /// Merged transformer configurations already computed: a platform's hundreds of kustomizations
+    /// merge the same few configurations over and over, and a merge sorts hundreds of field specs.
+    private var merges: [(TransformerConfig, TransformerConfig, TransformerConfig)] = []
+
+    func merge(_ a: TransformerConfig, _ b: TransformerConfig) throws(BuildError) -> TransformerConfig {
+        if let known = merges.first(where: { $0.0 == a && $0.1 == b }) { return known.2 }
+        let merged = try a.merged(with: b)
+        if merges.count < 16 { merges.append((a, b, merged)) }
+        return merged
+    }
+
     /// A path under `directory` as the origin annotations write it: relative to the build root.
     func relativePath(_ directory: String, _ file: String) -> String {
         let full = Paths.join(directory, file)

@@ -6,7 +6,7 @@ extension KustomizationTarget {
             let isFile = !entry.contains("\n") && root.fs.exists(Paths.join(root.path, entry))
             let text = isFile ? String(decoding: try root.readFile(entry), as: UTF8.self) : entry
             for patch in try strategicMergePatches(text, source: isFile ? entry : "inline patch") {
-                let index = try uniqueTarget(of: patch, in: resources)
+                let index = try uniqueTarget(of: patch, in: &resources)
                 try applyStrategicMerge(patch, at: [index], in: &resources, allowNameChange: false, allowKindChange: false)
             }
         }
@@ -32,7 +32,7 @@ extension KustomizationTarget {
                     for patch in patches {
                         let index: Int
                         do {
-                            index = try uniqueTarget(of: patch, in: resources)
+                            index = try uniqueTarget(of: patch, in: &resources)
                         } catch {
                             throw error.wrapped("no resource matches strategic merge patch \"\(patch.id)\"")
                         }
@@ -85,7 +85,7 @@ extension KustomizationTarget {
     }
 
     /// The one object that has ever had the patch's id (kustomize's GetById).
-    private func uniqueTarget(of patch: Resource, in resources: ResourceMap) throws(BuildError) -> Int {
+    private func uniqueTarget(of patch: Resource, in resources: inout ResourceMap) throws(BuildError) -> Int {
         let id = patch.id
         let matches = resources.indices(matchingAnyId: id)
         guard matches.count == 1 else {

@@ -80,7 +80,7 @@ struct KustomizationTarget {
                 throw error.wrapped("recursed accumulation of path '\(child.path)'")
             }
             do {
-                try acc.merge(sub)
+                try acc.merge(sub, session: session)
             } catch {
                 throw error.wrapped("recursed merging from path '\(child.path)'")
             }
@@ -105,7 +105,7 @@ struct KustomizationTarget {
             let text = String(decoding: try root.readFile(entry), as: UTF8.self)
             files.append(try TransformerConfig(yaml: text, file: entry))
         }
-        acc.config = try acc.config.merged(with: try TransformerConfig.makeConfig(files: files))
+        acc.config = try session.merge(acc.config, try TransformerConfig.makeConfig(files: files))
         guard !kustomization.crds.isEmpty else { return }
         var crds: [(path: String, text: String)] = []
         for entry in kustomization.crds {

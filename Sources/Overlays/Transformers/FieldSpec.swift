@@ -114,6 +114,23 @@ public enum FieldPath {
         }
     }
 
+    /// Reads every value a path reaches, descending into sequences, without creating anything.
+    public static func forEachValue(in node: Node, segments: ArraySlice<String>, _ body: (Node) -> Void) {
+        guard let head = segments.first else {
+            body(node)
+            return
+        }
+        switch node {
+        case .sequence(let items):
+            for item in items { forEachValue(in: item, segments: segments, body) }
+        case .mapping(let map):
+            let name = head.hasSuffix("[]") ? String(head.dropLast(2)) : head
+            if let field = map[name] { forEachValue(in: field, segments: segments.dropFirst(), body) }
+        default:
+            return
+        }
+    }
+
     /// Applies a field spec to an object when its type matches; errors name the field and object.
     public static func apply(
         _ spec: FieldSpec, to resource: inout Resource, create: CreatedNodeKind?,

@@ -31,18 +31,35 @@ enum ImageTransformer {
         try apply([image], specs: specs, to: &map)
     }
 
-    /// Every image an object uses, where the transformer would look.
+    /// Every image an object uses, where the transformer would look (read only: no copies of the object).
     private static func imageValues(in resource: Resource, specs: [FieldSpec]) throws(BuildError) -> Set<String> {
-        var names = Set<String>()
-        var copy = resource
-        let collect: (inout Node) -> Void = { value in
-            if case .string(let s) = value { names.insert(s) }
+        var images = Set<String>()
+        collectContainerImages(resource.node, into: &images)
+        let gvk = resource.gvk
+        for spec in specs where gvk.isSelected(by: spec.gvk) {
+            FieldPath.forEachValue(in: resource.node, segments: spec.segments[...]) { value in
+                if case .string(let s) = value { images.insert(s) }
+            }
         }
-        walkContainers(&copy.node, collect)
-        for spec in specs {
-            try FieldPath.apply(spec, to: &copy, create: nil) { (value: inout Node) throws(BuildError) in collect(&value) }
+        return images
+    }
+
+    private static func collectContainerImages(_ node: Node, into images: inout Set<String>) {
+        switch node {
+        case .mapping(let map):
+            for entry in map {
+                if entry.key == "containers" || entry.key == "initContainers", let items = entry.value.sequence {
+                    for item in items {
+                        if case .string(let s)? = item["image"] { images.insert(s) }
+                    }
+                }
+                collectContainerImages(entry.value, into: &images)
+            }
+        case .sequence(let items):
+            for item in items { collectContainerImages(item, into: &images) }
+        default:
+            return
         }
-        return names
     }
 
     /// Visits `image` of every element of any `containers` / `initContainers` list, at any depth.
@@ -83,23 +100,26 @@ enum ImageTransformer {
     /// is checked before running the expression.
     struct ImageRule {
         let image: ImageSpec
-        let prefix: [Character]?
+        let prefix: [UInt8]?
         let pattern: Regex<AnyRegexOutput>?
 
         init(_ image: ImageSpec) {
             self.image = image
             let special = Set("\\^$|?*+()[]{}")
-            prefix = image.name.contains(where: { special.contains($0) }) ? nil : Array(image.name)
+            let simple = image.name.allSatisfy { $0.isASCII && !special.contains($0) }
+            prefix = simple ? Array(image.name.utf8) : nil
             pattern = try? Regex("^\(image.name)(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$")
         }
 
         /// A necessary condition for `matches`, cheap enough to try on every image of every object.
         func mayMatch(_ value: String) -> Bool {
             guard let prefix else { return true }
-            var it = value.makeIterator()
+            var utf8 = value.utf8.makeIterator()
             for expected in prefix {
-                guard let actual = it.next() else { return false }
-                if expected != "." && expected != actual { return false }
+                guard let actual = utf8.next() else { return false }
+                // `.` matches one character, which is one byte only for ASCII: beyond that, let the expression decide.
+                if actual >= 0x80 { return true }
+                if expected != UInt8(ascii: ".") && expected != actual { return false }
             }
             return true
         }
