@@ -39,7 +39,7 @@ public struct ResourceMap: Sendable, Equatable {
         guard idIndex?.insert(ResourceMap.key(id)).inserted == true else {
             throw BuildError("may not add resource with an already registered id: \(id)")
         }
-        appendUnchecked(resource)
+        store(resource)
     }
 
     public mutating func append(contentsOf other: ResourceMap) throws(BuildError) {
@@ -49,6 +49,11 @@ public struct ResourceMap: Sendable, Equatable {
     /// Adds an object without the uniqueness check, for callers that checked already.
     mutating func appendUnchecked(_ resource: Resource) {
         if idIndex != nil, !(idIndex?.insert(ResourceMap.key(resource.id)).inserted ?? false) { idIndex = nil }
+        store(resource)
+    }
+
+    /// Appends and keeps the name index current (the id index is the caller's business).
+    private mutating func store(_ resource: Resource) {
         for name in ResourceMap.names(of: resource) { nameIndex?[name, default: []].append(resources.count) }
         resources.append(resource)
     }
