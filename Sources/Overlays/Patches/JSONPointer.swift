@@ -44,10 +44,10 @@ struct JSONPointer {
             digits = digits.dropFirst()
         }
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            return .failure(BuildError("strconv.Atoi: parsing \(GoQuote.quote(text)): invalid syntax"))
+            return .failure(BuildError("strconv.Atoi: parsing \(GoSyntax.quote(text)): invalid syntax"))
         }
         guard let magnitude = Int(digits) else {
-            return .failure(BuildError("strconv.Atoi: parsing \(GoQuote.quote(text)): value out of range"))
+            return .failure(BuildError("strconv.Atoi: parsing \(GoSyntax.quote(text)): value out of range"))
         }
         return .success(negative ? -magnitude : magnitude)
     }
@@ -82,38 +82,5 @@ struct JSONPointer {
         default:
             return false
         }
-    }
-}
-
-/// Go's `%q` for strings: double quotes, with `\"`, `\\`, `\n`, `\t`, `\r` and other control
-/// characters escaped; printable Unicode kept.
-enum GoQuote {
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{0B}": out += "\\v"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\x" + hex(scalar.value, width: 2)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    private static func hex(_ value: UInt32, width: Int) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 }

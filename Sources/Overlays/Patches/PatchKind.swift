@@ -24,12 +24,12 @@ public enum PatchKind: Sendable, Equatable {
 
     /// `[patch: "<inline text>"]`, as kustomize quotes it.
     public static func source(patch: String) -> String {
-        "[patch: \(GoQuote.quote(patch))]"
+        "[patch: \(GoSyntax.quote(patch))]"
     }
 
     /// `[path: "<file>"]`.
     public static func source(path: String) -> String {
-        "[path: \(GoQuote.quote(path))]"
+        "[path: \(GoSyntax.quote(path))]"
     }
 
     /// Every non-empty document is a map with a kind and (unless a List) a metadata.name, and no
