@@ -15,7 +15,7 @@ for a "build, then commit with git" pipeline; the "git CLI pipeline" row is that
 into a work tree, `git add -A`, `git commit`). Each row is the
 median wall time of --runs runs, each on a fresh repository.
 
-Usage: scripts/bench/render.py [--objects 2500] [--runs 3] [--dlsync .build-render/release/dlsync]
+Usage: scripts/bench/render.py [--objects 2500] [--runs 3] [--dlsync .build/release/dlsync]
 """
 import argparse
 import os
@@ -171,7 +171,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--objects", type=int, default=2500)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--dlsync", default=".build-render/release/dlsync")
+    parser.add_argument("--dlsync", default=".build/release/dlsync")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
     dlsync = os.path.abspath(args.dlsync)
