@@ -6,12 +6,14 @@ enum ImageTransformer {
     /// entries whose image it does not use.
     static func apply(_ images: [ImageSpec], specs: [FieldSpec], to map: inout ResourceMap) throws(BuildError) {
         guard !images.isEmpty else { return }
-        let rules = images.map { ImageRule($0) }
+        let rules = ImageRules(images)
         try map.transform { (resource: inout Resource) throws(BuildError) in
             guard resource.kind != "CustomResourceDefinition" else { return }
             var present = try imageValues(in: resource, specs: specs)
-            for rule in rules {
-                guard present.contains(where: rule.mayMatch) else { continue }
+            var next = 0
+            while let index = rules.firstCandidate(from: next, for: present) {
+                next = index + 1
+                let rule = rules.rules[index]
                 let update: (inout Node) -> Void = { value in
                     guard case .string(let current) = value, rule.matches(current) else { return }
                     value = .string(rewrite(current, with: rule.image))
@@ -32,7 +34,7 @@ enum ImageTransformer {
     }
 
     /// Every image an object uses, where the transformer would look (read only: no copies of the object).
-    private static func imageValues(in resource: Resource, specs: [FieldSpec]) throws(BuildError) -> Set<String> {
+    static func imageValues(in resource: Resource, specs: [FieldSpec]) throws(BuildError) -> Set<String> {
         var images = Set<String>()
         collectContainerImages(resource.node, into: &images)
         let gvk = resource.gvk
@@ -91,42 +93,6 @@ enum ImageTransformer {
             node = .sequence(items)
         default:
             return
-        }
-    }
-
-    /// One `images:` entry with its name pattern compiled once. kustomize reads the name as a regular
-    /// expression anchored at the start; when the name holds only literal characters and `.` (each
-    /// consuming exactly one character), a value can only match if its first characters do, which
-    /// is checked before running the expression.
-    struct ImageRule {
-        let image: ImageSpec
-        let prefix: [UInt8]?
-        let pattern: Regex<AnyRegexOutput>?
-
-        init(_ image: ImageSpec) {
-            self.image = image
-            let special = Set("\\^$|?*+()[]{}")
-            let simple = image.name.allSatisfy { $0.isASCII && !special.contains($0) }
-            prefix = simple ? Array(image.name.utf8) : nil
-            pattern = try? Regex("^\(image.name)(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$")
-        }
-
-        /// A necessary condition for `matches`, cheap enough to try on every image of every object.
-        func mayMatch(_ value: String) -> Bool {
-            guard let prefix else { return true }
-            var utf8 = value.utf8.makeIterator()
-            for expected in prefix {
-                guard let actual = utf8.next() else { return false }
-                // `.` matches one character, which is one byte only for ASCII: beyond that, let the expression decide.
-                if actual >= 0x80 { return true }
-                if expected != UInt8(ascii: ".") && expected != actual { return false }
-            }
-            return true
-        }
-
-        func matches(_ value: String) -> Bool {
-            guard mayMatch(value), let pattern else { return false }
-            return (try? pattern.wholeMatch(in: value)) != nil
         }
     }
 
