@@ -21,10 +21,36 @@ final class ImageRules {
             source = "^\(image.name)(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$"
         }
 
-        /// Whether the entry rewrites this image (the expression is compiled on first need).
+        /// Whether the entry rewrites this image. Simple names on ASCII images are matched directly
+        /// (the expression then means: the prefix, an optional `:tag`, an optional `@sha256:digest`);
+        /// anything else runs the expression, compiled on first need.
         func matches(_ value: String) -> Bool {
+            let bytes = Array(value.utf8)
+            if let prefix, bytes.allSatisfy({ $0 < 0x80 }) {
+                return Rule.matchesSimple(prefix, bytes)
+            }
             guard let pattern else { return false }
             return (try? pattern.wholeMatch(in: value)) != nil
+        }
+
+        private static func matchesSimple(_ prefix: [UInt8], _ value: [UInt8]) -> Bool {
+            guard value.count >= prefix.count else { return false }
+            for (expected, actual) in zip(prefix, value) where expected != UInt8(ascii: ".") && expected != actual {
+                return false
+            }
+            var rest = value[prefix.count...]
+            func isTagByte(_ b: UInt8) -> Bool {
+                (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || "_.{}-".utf8.contains(b)
+            }
+            if rest.first == UInt8(ascii: ":") {
+                rest = rest.dropFirst()
+                while let b = rest.first, isTagByte(b) { rest = rest.dropFirst() }
+            }
+            if rest.starts(with: "@sha256:".utf8) {
+                rest = rest.dropFirst(8)
+                while let b = rest.first, isTagByte(b) { rest = rest.dropFirst() }
+            }
+            return rest.isEmpty
         }
     }
 
