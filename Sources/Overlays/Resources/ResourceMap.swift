@@ -46,13 +46,7 @@ public struct ResourceMap: Sendable, Equatable {
         for resource in other.resources { try append(resource) }
     }
 
-    /// Adds an object without the uniqueness check, for callers that checked already.
-    mutating func appendUnchecked(_ resource: Resource) {
-        if idIndex != nil, !(idIndex?.insert(ResourceMap.key(resource.id)).inserted ?? false) { idIndex = nil }
-        store(resource)
-    }
-
-    /// Appends and keeps the name index current (the id index is the caller's business).
+    /// Appends and keeps the name index current (`append` keeps the id index).
     private mutating func store(_ resource: Resource) {
         for name in ResourceMap.names(of: resource) { nameIndex?[name, default: []].append(resources.count) }
         resources.append(resource)
@@ -78,16 +72,6 @@ public struct ResourceMap: Sendable, Equatable {
     public mutating func remove(at index: Int) {
         invalidate()
         resources.remove(at: index)
-    }
-
-    public mutating func replaceAll(_ resources: [Resource]) {
-        invalidate()
-        self.resources = resources
-    }
-
-    /// Positions of objects whose current id matches.
-    public func indices(matching id: ResourceId) -> [Int] {
-        resources.indices.filter { resources[$0].id.matches(id) }
     }
 
     /// Positions of objects that have ever had an id matching this one.
