@@ -13,5 +13,6 @@ struct DLSync: AsyncParsableCommand {
             """,
         subcommands: [
             Build.self, Render.self, Diff.self, SyncCommand.self, Status.self, History.self, Rollback.self,
+            DaemonCommand.self,
         ])
 }
