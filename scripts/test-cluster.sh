@@ -2,13 +2,17 @@
 # A throwaway Kubernetes control plane (etcd + kube-apiserver +
 # kube-controller-manager, no nodes) for dlsync's end-to-end tests.
 #
-# Usage: scripts/test-cluster.sh up|down|env|status
+# Usage: scripts/test-cluster.sh up|down|env|status|restart-apiserver [seconds]
 #
 #   up      install what is missing, build/cache the Kubernetes binaries,
 #           start the control plane and wait until it is ready (no-op if up)
 #   down    stop every process and remove the state directory
 #   env     print `export ...` lines for the running cluster (eval them)
 #   status  report whether the processes are running and the API is ready
+#   restart-apiserver [seconds]
+#           kill kube-apiserver (SIGKILL, like a crash), keep it down for
+#           that many seconds (default 3), start it again and wait until
+#           it is ready; for outage tests
 #
 # Debian 12 only: packages come from apt, and kube-apiserver and
 # kube-controller-manager are built once from Debian's `kubernetes` source
@@ -552,6 +556,18 @@ cmd_down() {
     fi
 }
 
+cmd_restart_apiserver() {
+    local downtime=${1:-3} pid
+    all_running || die "the test cluster is not running (run '$0 up')"
+    pid=$(pid_of kube-apiserver)
+    log "killing kube-apiserver (pid ${pid}) for ${downtime}s"
+    kill -KILL "$pid"
+    while [[ -d /proc/${pid} ]]; do sleep 0.05; done
+    sleep "$downtime"
+    start_apiserver
+    log "kube-apiserver is back: ${SERVER}"
+}
+
 cmd_env() {
     all_running || log "warning: the test cluster is not running (run '$0 up')"
     printf 'export KUBECONFIG=%q\n' "$KUBECONFIG_FILE"
@@ -589,7 +605,7 @@ lock_state() {
 }
 
 main() {
-    [[ $# -eq 1 ]] || usage
+    [[ $# -ge 1 && $# -le 2 ]] || usage
     STATE_TMP=$(mktemp -d)
     trap 'rm -rf "$STATE_TMP"' EXIT
     case $1 in
@@ -597,6 +613,7 @@ main() {
         down) lock_state; cmd_down ;;
         env) cmd_env ;;
         status) cmd_status ;;
+        restart-apiserver) lock_state; cmd_restart_apiserver "${2:-3}" ;;
         -h | --help | help) usage ;;
         *) usage ;;
     esac
