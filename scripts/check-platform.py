@@ -36,7 +36,7 @@ LAYERS = {
     "control": ["kafka", "schema-registry", "kafka-connect"],
     "data": ["nessie", "trino", "spark", "flink", "clickhouse", "dbt"],
     "analytics": ["great-expectations", "airflow", "jupyterhub", "mlflow", "superset"],
-    "management": ["prometheus", "grafana", "loki", "alertmanager", "alloy", "kafka-ui"],
+    "management": ["prometheus", "grafana", "loki", "alertmanager", "alloy", "kafka-ui", "gitops"],
     "infrastructure": ["keycloak", "redis"],
 }
 
@@ -75,7 +75,7 @@ HA_REPLICAS = {
     "airflow-webserver": 2, "airflow-scheduler": 2, "airflow-worker": 3,
     "jupyterhub": 2, "mlflow": 2, "superset": 2, "great-expectations": 2,
     "prometheus": 2, "grafana": 2, "loki-read": 3, "loki-write": 3, "loki-backend": 3,
-    "alertmanager": 3, "kafka-ui": 2, "keycloak": 2, "redis": 3,
+    "alertmanager": 3, "kafka-ui": 2, "dlsync": 2, "keycloak": 2, "redis": 3,
 }
 
 # UIs exposed through Routes (OpenShift) or Ingresses (kind): namespace -> Service names.
@@ -98,11 +98,17 @@ SERVED_1_20 = {
     "PodDisruptionBudget": {"policy/v1beta1"},
     "NetworkPolicy": {"networking.k8s.io/v1"}, "Ingress": {"networking.k8s.io/v1"},
     "Role": {"rbac.authorization.k8s.io/v1"}, "RoleBinding": {"rbac.authorization.k8s.io/v1"},
+    "Lease": {"coordination.k8s.io/v1"},
     "ClusterRole": {"rbac.authorization.k8s.io/v1"},
     "ClusterRoleBinding": {"rbac.authorization.k8s.io/v1"},
     "Route": {"route.openshift.io/v1"},
     "SecurityContextConstraints": {"security.openshift.io/v1"},
 }
+
+# The synchroniser's ClusterRole (base/management/gitops/rbac.yaml) names exactly the
+# kinds the environments contain, with the verbs that sync needs.
+SYNC_CLUSTER_ROLE = "datalyptica-dlsync"
+SYNC_VERBS = {"get", "list", "watch", "create", "patch", "delete"}
 
 WORKLOADS = {"Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"}
 CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding", "SecurityContextConstraints"}
@@ -131,6 +137,27 @@ def build(path):
 def key(obj):
     md = obj.get("metadata", {})
     return obj["kind"], md.get("namespace"), md.get("name")
+
+
+def api_resource(obj):
+    """(API group, plural resource) of an object, as RBAC rules name it."""
+    api_version = obj.get("apiVersion", "")
+    group = api_version.rsplit("/", 1)[0] if "/" in api_version else ""
+    kind = obj["kind"].lower()
+    if kind.endswith("constraints"):
+        plural = kind
+    elif kind.endswith("y"):
+        plural = kind[:-1] + "ies"
+    elif kind.endswith("s"):
+        plural = kind + "es"
+    else:
+        plural = kind + "s"
+    return group, plural
+
+
+def rule_grants(role, group, resource, verbs):
+    return any(group in r.get("apiGroups", []) and resource in r.get("resources", []) and
+               verbs <= set(r.get("verbs", [])) for r in (role or {}).get("rules", []) or [])
 
 
 def pod_spec(obj):
@@ -359,6 +386,18 @@ def check_environment(env, objs, r):
             if s["kind"] == "ServiceAccount":
                 r.check(exists("ServiceAccount", s.get("namespace"), s["name"]), env,
                         f"{kind} {ns}/{name}: ServiceAccount {s.get('namespace')}/{s['name']} missing")
+    # --- the synchroniser may write every kind of the build ------------------------------
+    sync_role = index.get(("ClusterRole", None, SYNC_CLUSTER_ROLE))
+    if r.check(sync_role is not None, env, f"ClusterRole {SYNC_CLUSTER_ROLE} (gitops) missing"):
+        for group, resource in sorted({api_resource(o) for o in objs}):
+            r.check(rule_grants(sync_role, group, resource, SYNC_VERBS), env,
+                    f"ClusterRole {SYNC_CLUSTER_ROLE}: no {'/'.join(sorted(SYNC_VERBS))} on "
+                    f"{resource}.{group or 'core'}, which the build contains")
+        for verb in ("bind", "escalate"):
+            for resource in ("roles", "clusterroles"):
+                r.check(rule_grants(sync_role, "rbac.authorization.k8s.io", resource, {verb}), env,
+                        f"ClusterRole {SYNC_CLUSTER_ROLE}: needs {verb} on {resource} to write the platform's RBAC")
+
     # --- Services select pods; DNS names resolve ---------------------------------------
     def container_ports(workload):
         spec, _ = pod_spec(workload)
@@ -515,10 +554,15 @@ def main():
         objs, err = build(dirpath)
         r.check(objs is not None, os.path.relpath(dirpath, ROOT), f"kubectl kustomize failed: {err}")
     if not args.build_only:
+        contained = set()  # (group, resource) of every object of every environment checked
+        sync_role = None
         for env in args.environments:
             objs, err = build(os.path.join(ROOT, "environments", env))
             if not r.check(objs is not None, env, f"kubectl kustomize failed: {err}"):
                 continue
+            contained |= {api_resource(o) for o in objs}
+            sync_role = next((o for o in objs if o["kind"] == "ClusterRole" and
+                              o["metadata"]["name"] == SYNC_CLUSTER_ROLE), sync_role)
             check_environment(env, objs, r)
             if args.schema:
                 validate_schemas(env, objs, r)
@@ -530,6 +574,14 @@ def main():
                 if r.check(restore is not None, "restore", f"kubectl kustomize failed: {err}"):
                     check_environment("prod", objs + restore, r)
                     print(f"prod + base/restore: {len(objs) + len(restore)} objects")
+        if sync_role is not None and set(args.environments) == set(ENVIRONMENTS):
+            # Least privilege: no rule for a kind that no environment contains (subresources
+            # such as routes/custom-host are checked by review, not here).
+            for rule in sync_role.get("rules", []):
+                for group in rule.get("apiGroups", []):
+                    for resource in rule.get("resources", []):
+                        r.check("/" in resource or (group, resource) in contained, "all",
+                                f"ClusterRole {SYNC_CLUSTER_ROLE}: {resource}.{group or 'core'} is in no environment")
     for f in r.failures:
         print("FAIL", f)
     print(f"{r.checks} checks, {len(r.failures)} failures")

@@ -112,6 +112,7 @@ enum TestCluster {
         "PodDisruptionBudget": ["policy/v1beta1"],
         "NetworkPolicy": ["networking.k8s.io/v1"], "Ingress": ["networking.k8s.io/v1"],
         "Role": ["rbac.authorization.k8s.io/v1"], "RoleBinding": ["rbac.authorization.k8s.io/v1"],
+        "Lease": ["coordination.k8s.io/v1"],
         "ClusterRole": ["rbac.authorization.k8s.io/v1"], "ClusterRoleBinding": ["rbac.authorization.k8s.io/v1"],
         "Route": ["route.openshift.io/v1"], "SecurityContextConstraints": ["security.openshift.io/v1"],
     ]

@@ -12,7 +12,7 @@ import Testing
         "airflow-webserver": 2, "airflow-scheduler": 2, "airflow-worker": 3,
         "jupyterhub": 2, "mlflow": 2, "superset": 2, "great-expectations": 2,
         "prometheus": 2, "grafana": 2, "loki-read": 3, "loki-write": 3, "loki-backend": 3,
-        "alertmanager": 3, "kafka-ui": 2, "keycloak": 2, "redis": 3,
+        "alertmanager": 3, "kafka-ui": 2, "dlsync": 2, "keycloak": 2, "redis": 3,
     ]
     static let haWorkloads = haReplicas.keys.sorted()
 

@@ -67,7 +67,7 @@ enum Platform {
     }
 }
 
-/// The six layers, one namespace each, and the 25 services they run.
+/// The six layers, one namespace each, and the 26 services they run.
 enum Layer: String, CaseIterable, Sendable {
     case storage, control, data, analytics, management, infrastructure
 
@@ -80,7 +80,7 @@ enum Layer: String, CaseIterable, Sendable {
         case .control: ["kafka", "schema-registry", "kafka-connect"]
         case .data: ["nessie", "trino", "spark", "flink", "clickhouse", "dbt"]
         case .analytics: ["great-expectations", "airflow", "jupyterhub", "jupyterlab", "mlflow", "superset"]
-        case .management: ["prometheus", "grafana", "loki", "alertmanager", "alloy", "kafka-ui"]
+        case .management: ["prometheus", "grafana", "loki", "alertmanager", "alloy", "kafka-ui", "gitops"]
         case .infrastructure: ["keycloak", "redis"]
         }
     }

@@ -1,7 +1,7 @@
 import Overlays
 import Testing
 
-/// The 25 services are all there in each environment that enables their layer, and only there.
+/// The 26 services are all there in each environment that enables their layer, and only there.
 @Suite struct ServiceInventoryTests {
     /// The services that run as workloads labelled with their name.
     /// JupyterLab has no workload of its own: the hub spawns its pods (KubeSpawner).
@@ -17,9 +17,9 @@ import Testing
         return spawns && env.exists("ServiceAccount", Layer.analytics.namespace, "jupyterlab")
     }
 
-    @Test func theCatalogHas25Services() {
-        #expect(Layer.allServices.count == 25)
-        #expect(Set(Layer.allServices).count == 25)
+    @Test func theCatalogHas26Services() {
+        #expect(Layer.allServices.count == 26)
+        #expect(Set(Layer.allServices).count == 26)
     }
 
     @Test(arguments: Platform.environments)
@@ -69,7 +69,7 @@ import Testing
         expectNoViolations(strays, "objects outside the platform's namespaces")
     }
 
-    /// Every workload of a service is labelled with the name of one of the 25 services.
+    /// Every workload of a service is labelled with the name of one of the 26 services.
     @Test(arguments: Platform.workloadTargets)
     func everyWorkloadBelongsToACatalogService(_ name: String) throws {
         let env = try Platform.built(name)
