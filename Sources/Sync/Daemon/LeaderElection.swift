@@ -86,12 +86,7 @@ public final class LeaderElection: Sendable {
     /// One acquire-or-renew attempt; returns the leadership change it caused, if any.
     func attempt() async -> Bool? {
         let started = now()
-        var renewed = false
-        do {
-            renewed = try await tryAcquireOrRenew(at: started)
-        } catch {
-            logger.warning("cannot acquire or renew the lease", metadata: ["error": "\(error)"])
-        }
+        let renewed = await tryAcquireOrRenewWithinDeadline(at: started)
         let finished = now()
         let (change, holder) = state.withLockedValue { s -> (Bool?, String) in
             let holder = s.observed?.holderIdentity ?? ""
@@ -118,6 +113,31 @@ public final class LeaderElection: Sendable {
 
     private func takenByOther(_ holder: String) -> Bool {
         !holder.isEmpty && holder != settings.identity
+    }
+
+    /// `tryAcquireOrRenew`, abandoned after the renew deadline: a hung request must not keep a leader that
+    /// can no longer renew from stepping down. API errors count as a failed attempt.
+    private func tryAcquireOrRenewWithinDeadline(at instant: ContinuousClock.Instant) async -> Bool {
+        await withTaskGroup(of: Bool?.self) { group in
+            group.addTask {
+                do {
+                    return try await self.tryAcquireOrRenew(at: instant)
+                } catch {
+                    self.logger.warning("cannot acquire or renew the lease", metadata: ["error": "\(error)"])
+                    return false
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: self.settings.renewDeadline)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            if first == nil, !Task.isCancelled {
+                logger.warning("acquiring or renewing the lease took longer than the renew deadline")
+            }
+            return first ?? false
+        }
     }
 
     /// Reads the lease; creates it when absent, renews it when ours, takes it over when free or expired.
@@ -168,7 +188,7 @@ public final class LeaderElection: Sendable {
         if !ours {
             logger.info(
                 "took over the lease",
-                metadata: ["holder": "\(current.holderIdentity)", "transitions": "\(next.leaseTransitions)"])
+                metadata: ["previousHolder": "\(current.holderIdentity)", "transitions": "\(next.leaseTransitions)"])
         }
         observe(LeaseRecord(lease: updated), at: instant)
         return true
@@ -190,7 +210,8 @@ public final class LeaderElection: Sendable {
         // Stop acting as leader before the lease is free for others.
         state.withLockedValue { $0.leading = false }
         do throws(APIError) {
-            guard let lease = try await api.get(LeaseRecord.resource, namespace: settings.namespace, name: settings.name)
+            guard
+                let lease = try await api.get(LeaseRecord.resource, namespace: settings.namespace, name: settings.name)
             else { return }
             var record = LeaseRecord(lease: lease)
             guard record.holderIdentity == settings.identity else { return }
