@@ -95,4 +95,29 @@ struct EndToEndLeaderElectionTests {
             #expect(waited < .seconds(5), "took over after \(waited)")
         }
     }
+
+    @Test func replaceWithAStaleResourceVersionConflicts() async throws {
+        let client = try TestCluster.client()
+        let name = TestCluster.uniqueNamespace("e2e-lease")
+        let record = LeaseRecord(
+            holderIdentity: "x", leaseDurationSeconds: 3, acquireTime: nil, renewTime: nil, leaseTransitions: 0)
+        let created = try await client.create(
+            LeaseRecord.resource, record.newLease(name: name, namespace: "default"), fieldManager: dlsyncFieldManager,
+            dryRun: false)
+        var renewed = record
+        renewed.renewTime = MicroTime.format(Date())
+        let updated = try await client.replace(LeaseRecord.resource, renewed.written(into: created))
+        #expect(LeaseRecord(lease: updated) == renewed)
+        #expect(client.stats.byVerb["update"] == 1)
+        // `created` carries the resourceVersion from before the update.
+        do {
+            _ = try await client.replace(LeaseRecord.resource, record.written(into: created))
+            Issue.record("a stale resourceVersion was accepted")
+        } catch {
+            #expect(error.isConflict, "\(error)")
+        }
+        try await client.delete(
+            LeaseRecord.resource, namespace: "default", name: name, propagation: .background, dryRun: false)
+        await client.shutdown()
+    }
 }
