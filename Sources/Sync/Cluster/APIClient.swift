@@ -3,7 +3,7 @@ import NIOHTTP1
 import Overlays
 
 /// A Kubernetes API client for one server: discovery (cached per run), get, paginated list, server-side
-/// apply, create, delete and watch. Counts every request by verb in `stats`.
+/// apply, create, replace, delete and watch. Counts every request by verb in `stats`.
 public final class APIClient: KubernetesAPI {
   public let settings: ConnectionSettings
   public let stats = RequestStats()
@@ -136,6 +136,16 @@ public final class APIClient: KubernetesAPI {
       "create", method: .POST, path: path, query: query, contentType: "application/json",
       body: JSONEncoding.bytes(object))
     return try decode(response, request: "POST \(path)")
+  }
+
+  public func replace(_ resource: APIResource, _ object: Node) async throws(APIError) -> Node {
+    let name = object["metadata", "name"]?.scalarText ?? ""
+    let namespace = object["metadata", "namespace"]?.scalarText
+    let path = resource.objectPath(namespace: namespace, name: name)
+    let response = try await send(
+      "update", method: .PUT, path: path, query: [("fieldManager", dlsyncFieldManager)],
+      contentType: "application/json", body: JSONEncoding.bytes(object))
+    return try decode(response, request: "PUT \(path)")
   }
 
   public func delete(

@@ -1,7 +1,7 @@
 import NIOConcurrencyHelpers
 
-/// Counts API requests by verb (`list`, `get`, `apply`, `dry-run`, `create`, `delete`, `discovery`, `watch`),
-/// so commands and benchmarks can say what a run cost; an observer (the daemon's metrics) also sees each
+/// Counts API requests by verb (`list`, `get`, `apply`, `dry-run`, `create`, `update`, `delete`, `discovery`,
+/// `watch`), so commands and benchmarks can say what a run cost; an observer (the daemon's metrics) also sees each
 /// answer's HTTP status.
 public final class RequestStats: Sendable {
   public typealias Observer = @Sendable (_ verb: String, _ code: Int) -> Void

@@ -2,8 +2,8 @@ import Overlays
 import Sync
 
 /// An in-memory API server for unit tests: known kinds, stored objects, server-side apply as a deep merge
-/// (maps merge, lists replace) with `dlsync`'s managed fields recorded, an optional defaulting step, and a
-/// request log.
+/// (maps merge, lists replace) with `dlsync`'s managed fields recorded, an optional defaulting step, a
+/// resourceVersion bumped on every write (checked by `replace`), an outage switch and a request log.
 actor FakeCluster: KubernetesAPI {
     var resources: [GroupVersionKind: APIResource] = [:]
     var objects: [ObjectRef: Node] = [:]
@@ -11,6 +11,8 @@ actor FakeCluster: KubernetesAPI {
     /// Applied to every stored object, like API defaulting (e.g. fill `protocol: TCP`).
     var defaulter: @Sendable (Node) -> Node = { $0 }
     var failApplyFor: Set<String> = []
+    /// When set, `get`, `create` and `replace` fail with it, like an unreachable API server.
+    var outage: APIError?
     private var version = 0
 
     init(kinds: [APIResource] = FakeCluster.builtinKinds) {
@@ -33,6 +35,7 @@ actor FakeCluster: KubernetesAPI {
 
     func setDefaulter(_ f: @escaping @Sendable (Node) -> Node) { defaulter = f }
     func setFailApply(_ names: Set<String>) { failApplyFor = names }
+    func setOutage(_ error: APIError?) { outage = error }
     func clearRequests() { requests = [] }
     func count(_ verb: String) -> Int { requests.filter { $0.hasPrefix(verb + " ") }.count }
 
@@ -86,6 +89,7 @@ actor FakeCluster: KubernetesAPI {
 
     func get(_ resource: APIResource, namespace: String?, name: String) async throws(APIError) -> Node? {
         requests.append("get \(resource.groupKind)/\(name)")
+        if let outage { throw outage }
         return objects[
             ObjectRef(
                 group: resource.group, kind: resource.kind, namespace: resource.namespaced ? namespace ?? "" : "",
@@ -111,11 +115,33 @@ actor FakeCluster: KubernetesAPI {
         -> Node
     {
         requests.append("create \(resource.groupKind)/\(object["metadata", "name"]?.scalarText ?? "")")
+        if let outage { throw outage }
         var ref = ObjectRef(node: object)
         ref.group = resource.group
         guard objects[ref] == nil else { throw APIError(code: 409, reason: "AlreadyExists", message: "exists") }
-        if !dryRun { objects[ref] = stored(object) }
-        return object
+        if dryRun { return object }
+        let created = stored(object)
+        objects[ref] = created
+        return created
+    }
+
+    func replace(_ resource: APIResource, _ object: Node) async throws(APIError) -> Node {
+        requests.append("update \(resource.groupKind)/\(object["metadata", "name"]?.scalarText ?? "")")
+        if let outage { throw outage }
+        var ref = ObjectRef(node: object)
+        ref.group = resource.group
+        guard let current = objects[ref] else { throw APIError(code: 404, reason: "NotFound", message: "not found") }
+        // Like the API server: a resourceVersion in the body must match the stored one; none means unconditional.
+        if let expected = object["metadata", "resourceVersion"]?.scalarText,
+            expected != current["metadata", "resourceVersion"]?.scalarText
+        {
+            throw APIError(
+                code: 409, reason: "Conflict",
+                message: "the object has been modified; please apply your changes to the latest version and try again")
+        }
+        let updated = stored(object)
+        objects[ref] = updated
+        return updated
     }
 
     func delete(_ resource: APIResource, namespace: String?, name: String, propagation: PropagationPolicy, dryRun: Bool)
