@@ -50,7 +50,10 @@ let package = Package(
         .testTarget(
             name: "OverlaysTests", dependencies: ["Overlays"],
             exclude: ["Cases", "Generators/Fixtures", "Patches/Fixtures", "References/Fixtures"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Overlays"], exclude: ["Fixtures", "EndToEnd/Fixtures"]),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: ["Sync", "Overlays", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            exclude: ["Fixtures", "EndToEnd/Fixtures"]),
         .testTarget(name: "PlatformTests", dependencies: ["Overlays"], exclude: ["Expected"]),
     ]
 )

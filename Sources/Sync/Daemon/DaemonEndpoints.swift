@@ -3,58 +3,58 @@ import Foundation
 /// The daemon's HTTP routes: `/healthz`, `/readyz`, `/metrics`, `/status` and `POST /reconcile` (webhooks;
 /// `?wait=true` answers with the reconcile's outcome as JSON).
 public struct DaemonEndpoints: Sendable {
-  let daemon: SyncDaemon
-  let metrics: DaemonMetrics
+    let daemon: SyncDaemon
+    let metrics: DaemonMetrics
 
-  public init(daemon: SyncDaemon, metrics: DaemonMetrics) {
-    self.daemon = daemon
-    self.metrics = metrics
-  }
-
-  public func handle(_ request: HTTPEndpointRequest) async -> HTTPEndpointResponse {
-    switch (request.method, request.path) {
-    case ("GET", "/healthz"):
-      return .text(200, "ok")
-    case ("GET", "/readyz"):
-      return await readiness()
-    case ("GET", "/metrics"):
-      return HTTPEndpointResponse(
-        status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
-        body: metrics.exposition())
-    case ("GET", "/status"):
-      return .json(200, await daemon.loop.reconciler.status.json)
-    case ("POST", "/reconcile"):
-      return await reconcile(wait: request.query["wait"] == "true")
-    case (_, "/healthz"), (_, "/readyz"), (_, "/metrics"), (_, "/status"), (_, "/reconcile"):
-      return .text(405, "method \(request.method) not allowed on \(request.path)")
-    default:
-      return .text(
-        404,
-        "no such endpoint: \(request.path) (try /healthz, /readyz, /metrics, /status, POST /reconcile)"
-      )
+    public init(daemon: SyncDaemon, metrics: DaemonMetrics) {
+        self.daemon = daemon
+        self.metrics = metrics
     }
-  }
 
-  /// Ready when standing by, or when leading with a good commit applied at least once.
-  func readiness() async -> HTTPEndpointResponse {
-    guard await daemon.isLeading else { return .text(200, "standing by") }
-    guard await daemon.loop.reconciler.lastGood != nil else {
-      return .text(503, "no good commit yet; see /status")
+    public func handle(_ request: HTTPEndpointRequest) async -> HTTPEndpointResponse {
+        switch (request.method, request.path) {
+        case ("GET", "/healthz"):
+            return .text(200, "ok")
+        case ("GET", "/readyz"):
+            return await readiness()
+        case ("GET", "/metrics"):
+            return HTTPEndpointResponse(
+                status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
+                body: metrics.exposition())
+        case ("GET", "/status"):
+            return .json(200, await daemon.loop.reconciler.status.json)
+        case ("POST", "/reconcile"):
+            return await reconcile(wait: request.query["wait"] == "true")
+        case (_, "/healthz"), (_, "/readyz"), (_, "/metrics"), (_, "/status"), (_, "/reconcile"):
+            return .text(405, "method \(request.method) not allowed on \(request.path)")
+        default:
+            return .text(
+                404,
+                "no such endpoint: \(request.path) (try /healthz, /readyz, /metrics, /status, POST /reconcile)"
+            )
+        }
     }
-    return .text(200, "ok")
-  }
 
-  func reconcile(wait: Bool) async -> HTTPEndpointResponse {
-    let notLeading = HTTPEndpointResponse.json(
-      503, #"{"error": "this replica is not the leader; send the request to the Lease holder"}"#)
-    guard wait else {
-      return await daemon.loop.request() ? .json(202, #"{"queued": true}"#) : notLeading
+    /// Ready when standing by, or when leading with a good commit applied at least once.
+    func readiness() async -> HTTPEndpointResponse {
+        guard await daemon.isLeading else { return .text(200, "standing by") }
+        guard await daemon.loop.reconciler.lastGood != nil else {
+            return .text(503, "no good commit yet; see /status")
+        }
+        return .text(200, "ok")
     }
-    guard let outcome = await daemon.loop.requestAndWait() else { return notLeading }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    encoder.dateEncodingStrategy = .iso8601
-    let json = (try? encoder.encode(outcome)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    return .json(outcome.result == .failure ? 500 : 200, json)
-  }
+
+    func reconcile(wait: Bool) async -> HTTPEndpointResponse {
+        let notLeading = HTTPEndpointResponse.json(
+            503, #"{"error": "this replica is not the leader; send the request to the Lease holder"}"#)
+        guard wait else {
+            return await daemon.loop.request() ? .json(202, #"{"queued": true}"#) : notLeading
+        }
+        guard let outcome = await daemon.loop.requestAndWait() else { return notLeading }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        let json = (try? encoder.encode(outcome)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return .json(outcome.result == .failure ? 500 : 200, json)
+    }
 }

@@ -1,40 +1,40 @@
 /// One commit of the desired state, read and prepared for the cluster.
 public struct DesiredRevision: Sendable {
-  /// The rendered commit (hex id).
-  public var commit: String
-  /// Its subject line (`render(prod): 1a2b3c4 Add trino workers`).
-  public var subject: String
-  public var objects: [DesiredObject]
+    /// The rendered commit (hex id).
+    public var commit: String
+    /// Its subject line (`render(prod): 1a2b3c4 Add trino workers`).
+    public var subject: String
+    public var objects: [DesiredObject]
 
-  public init(commit: String, subject: String = "", objects: [DesiredObject]) {
-    self.commit = commit
-    self.subject = subject
-    self.objects = objects
-  }
+    public init(commit: String, subject: String = "", objects: [DesiredObject]) {
+        self.commit = commit
+        self.subject = subject
+        self.objects = objects
+    }
 }
 
 /// Why the desired state could not be had: the remote was unreachable (`fetch`), or the commit cannot be
 /// applied as it is (`invalid`: unparsable YAML, a missing environment folder, an object dlsync refuses).
 public struct FeedError: Error, Sendable, Equatable, CustomStringConvertible {
-  public enum Kind: String, Sendable {
-    case fetch, invalid
-  }
+    public enum Kind: String, Sendable {
+        case fetch, invalid
+    }
 
-  public var kind: Kind
-  public var message: String
+    public var kind: Kind
+    public var message: String
 
-  public init(_ kind: Kind, _ message: String) {
-    self.kind = kind
-    self.message = message
-  }
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
 
-  public var description: String { message }
+    public var description: String { message }
 }
 
 /// Where the daemon gets its desired state: a rendered branch in production, an in-memory list in tests.
 public protocol DesiredStateFeed: Sendable {
-  /// Brings the source up to date and returns the id of its newest commit.
-  func fetch() async throws(FeedError) -> String
-  /// Reads and prepares the objects of `commit`, which the last `fetch` returned.
-  func read(commit: String) async throws(FeedError) -> DesiredRevision
+    /// Brings the source up to date and returns the id of its newest commit.
+    func fetch() async throws(FeedError) -> String
+    /// Reads and prepares the objects of `commit`, which the last `fetch` returned.
+    func read(commit: String) async throws(FeedError) -> DesiredRevision
 }

@@ -154,7 +154,7 @@ public final class LeaderElection: Sendable {
                 created = try await api.create(
                     resource, record.newLease(name: settings.name, namespace: settings.namespace),
                     fieldManager: dlsyncFieldManager, dryRun: false)
-            } catch where error.isConflict {
+            } catch  where error.isConflict {
                 logger.debug("another replica created the lease first")
                 return false
             }
@@ -181,7 +181,7 @@ public final class LeaderElection: Sendable {
         let updated: Node
         do throws(APIError) {
             updated = try await api.replace(resource, next.written(into: lease))
-        } catch where error.isConflict {
+        } catch  where error.isConflict {
             logger.debug("the lease changed while acquiring or renewing it")
             return false
         }

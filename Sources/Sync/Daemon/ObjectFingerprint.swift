@@ -4,19 +4,19 @@ import Overlays
 /// server keeps moving. Watch events whose fingerprint did not change (a controller updating status) are
 /// not drift and trigger nothing.
 enum ObjectFingerprint {
-  static let volatileMetadata = [
-    "resourceVersion", "managedFields", "generation", "uid", "creationTimestamp",
-  ]
+    static let volatileMetadata = [
+        "resourceVersion", "managedFields", "generation", "uid", "creationTimestamp",
+    ]
 
-  static func of(_ object: Node) -> [UInt8] {
-    var stable = object
-    stable.set(nil, at: ["status"])
-    for key in volatileMetadata { stable.set(nil, at: ["metadata", key]) }
-    return SHA256.digest(JSONEncoding.bytes(stable))
-  }
+    static func of(_ object: Node) -> [UInt8] {
+        var stable = object
+        stable.set(nil, at: ["status"])
+        for key in volatileMetadata { stable.set(nil, at: ["metadata", key]) }
+        return SHA256.digest(JSONEncoding.bytes(stable))
+    }
 
-  /// `namespace/name`, the key of an object within its kind.
-  static func key(_ object: Node) -> String {
-    "\(object["metadata", "namespace"]?.string ?? "")/\(object["metadata", "name"]?.string ?? "")"
-  }
+    /// `namespace/name`, the key of an object within its kind.
+    static func key(_ object: Node) -> String {
+        "\(object["metadata", "namespace"]?.string ?? "")/\(object["metadata", "name"]?.string ?? "")"
+    }
 }

@@ -5,194 +5,194 @@ import Logging
 /// with prune, health, then the status object and metrics. Keeps the last good commit, so an unreachable
 /// remote or a broken commit leaves the cluster where it is — applied, never pruned.
 public actor Reconciler {
-  public struct Options: Sendable {
-    public var prune = true
-    public var policy = Pruner.Policy()
-    public init(prune: Bool = true, policy: Pruner.Policy = .init()) {
-      self.prune = prune
-      self.policy = policy
+    public struct Options: Sendable {
+        public var prune = true
+        public var policy = Pruner.Policy()
+        public init(prune: Bool = true, policy: Pruner.Policy = .init()) {
+            self.prune = prune
+            self.policy = policy
+        }
     }
-  }
 
-  let feed: any DesiredStateFeed
-  let syncer: Syncer
-  let options: Options
-  let metrics: DaemonMetrics
-  let logger: Logger
-  /// API requests made so far, to count a reconcile's share.
-  let requestCount: @Sendable () -> Int
+    let feed: any DesiredStateFeed
+    let syncer: Syncer
+    let options: Options
+    let metrics: DaemonMetrics
+    let logger: Logger
+    /// API requests made so far, to count a reconcile's share.
+    let requestCount: @Sendable () -> Int
 
-  public private(set) var lastGood: DesiredRevision?
-  public private(set) var status: DaemonStatus
-  private var refused: (commit: String, reason: String)?
+    public private(set) var lastGood: DesiredRevision?
+    public private(set) var status: DaemonStatus
+    private var refused: (commit: String, reason: String)?
 
-  public init(
-    feed: any DesiredStateFeed, syncer: Syncer, options: Options = .init(), status: DaemonStatus,
-    metrics: DaemonMetrics, logger: Logger, requestCount: @escaping @Sendable () -> Int = { 0 }
-  ) {
-    self.feed = feed
-    self.syncer = syncer
-    self.options = options
-    self.status = status
-    self.metrics = metrics
-    self.logger = logger
-    self.requestCount = requestCount
-  }
+    public init(
+        feed: any DesiredStateFeed, syncer: Syncer, options: Options = .init(), status: DaemonStatus,
+        metrics: DaemonMetrics, logger: Logger, requestCount: @escaping @Sendable () -> Int = { 0 }
+    ) {
+        self.feed = feed
+        self.syncer = syncer
+        self.options = options
+        self.status = status
+        self.metrics = metrics
+        self.logger = logger
+        self.requestCount = requestCount
+    }
 
-  /// The kinds of the last good commit (`Deployment.apps`), which the drift watch follows.
-  public var managedGroupKinds: Set<String> { Set(lastGood?.objects.map(\.ref.groupKind) ?? []) }
+    /// The kinds of the last good commit (`Deployment.apps`), which the drift watch follows.
+    public var managedGroupKinds: Set<String> { Set(lastGood?.objects.map(\.ref.groupKind) ?? []) }
 
-  public func reconcile() async -> ReconcileOutcome {
-    let started = Date()
-    let clock = ContinuousClock()
-    let start = clock.now
-    let requestsBefore = requestCount()
-    var outcome = await reconcileOnce(started: started)
-    outcome.seconds = (clock.now - start).inSeconds
-    outcome.apiRequests = requestCount() - requestsBefore
-    await finish(outcome)
-    return outcome
-  }
+    public func reconcile() async -> ReconcileOutcome {
+        let started = Date()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let requestsBefore = requestCount()
+        var outcome = await reconcileOnce(started: started)
+        outcome.seconds = (clock.now - start).inSeconds
+        outcome.apiRequests = requestCount() - requestsBefore
+        await finish(outcome)
+        return outcome
+    }
 
-  private func reconcileOnce(started: Date) async -> ReconcileOutcome {
-    let fetchedNewest = await refreshDesired()
-    guard let desired = lastGood else {
-      let why = status.fetchError ?? refused?.reason ?? "no commit yet"
-      return ReconcileOutcome(
-        result: .failure, commit: nil, message: "nothing to apply: \(why)", started: started)
+    private func reconcileOnce(started: Date) async -> ReconcileOutcome {
+        let fetchedNewest = await refreshDesired()
+        guard let desired = lastGood else {
+            let why = status.fetchError ?? refused?.reason ?? "no commit yet"
+            return ReconcileOutcome(
+                result: .failure, commit: nil, message: "nothing to apply: \(why)", started: started)
+        }
+        // Prune only what the newest commit no longer holds, never after a failed fetch or a refused commit.
+        let prune = options.prune && fetchedNewest
+        var log = logger
+        log[metadataKey: "commit"] = "\(desired.commit.prefix(12))"
+        let result: SyncResult
+        do {
+            result = try await syncer.sync(
+                desired.objects, options: .init(prune: prune, policy: options.policy))
+        } catch {
+            log.error("reconcile failed", metadata: ["error": "\(error)"])
+            return ReconcileOutcome(
+                result: .failure, commit: desired.commit,
+                message: "sync \(desired.commit.prefix(12)): \(error)",
+                started: started)
+        }
+        for entry in result.entries where entry.action != .unchanged && entry.action != .kept {
+            let level: Logger.Level = entry.action == .failed ? .error : .info
+            log.log(
+                level: level, "\(entry.action.rawValue)",
+                metadata: ["object": "\(entry.ref)", "detail": "\(entry.detail)"])
+        }
+        var outcome = ReconcileOutcome(
+            result: .success, commit: desired.commit, message: result.summary, started: started)
+        outcome.created = result.count(.created)
+        outcome.configured = result.count(.configured)
+        outcome.pruned = result.count(.pruned)
+        outcome.unchanged = result.count(.unchanged)
+        outcome.failed = result.count(.failed)
+        if status.lastAppliedCommit == desired.commit {
+            outcome.driftCorrections = outcome.created + outcome.configured
+        }
+        if result.failed {
+            outcome.result = .failure
+            let firstError =
+                result.errors.first
+                ?? result.entries.first { $0.action == .failed }.map { "\($0.ref): \($0.detail)" }
+            outcome.message = "\(result.summary); \(firstError ?? "")"
+        } else if let refused {
+            outcome.result = .refused
+            outcome.message =
+                "serving \(desired.commit.prefix(12)) (not pruned): newest commit \(refused.commit.prefix(12)) refused: \(refused.reason)"
+        } else if let fetchError = status.fetchError {
+            outcome.result = .failure
+            outcome.message = "serving \(desired.commit.prefix(12)) (not pruned): \(fetchError)"
+        }
+        return outcome
     }
-    // Prune only what the newest commit no longer holds, never after a failed fetch or a refused commit.
-    let prune = options.prune && fetchedNewest
-    var log = logger
-    log[metadataKey: "commit"] = "\(desired.commit.prefix(12))"
-    let result: SyncResult
-    do {
-      result = try await syncer.sync(
-        desired.objects, options: .init(prune: prune, policy: options.policy))
-    } catch {
-      log.error("reconcile failed", metadata: ["error": "\(error)"])
-      return ReconcileOutcome(
-        result: .failure, commit: desired.commit,
-        message: "sync \(desired.commit.prefix(12)): \(error)",
-        started: started)
-    }
-    for entry in result.entries where entry.action != .unchanged && entry.action != .kept {
-      let level: Logger.Level = entry.action == .failed ? .error : .info
-      log.log(
-        level: level, "\(entry.action.rawValue)",
-        metadata: ["object": "\(entry.ref)", "detail": "\(entry.detail)"])
-    }
-    var outcome = ReconcileOutcome(
-      result: .success, commit: desired.commit, message: result.summary, started: started)
-    outcome.created = result.count(.created)
-    outcome.configured = result.count(.configured)
-    outcome.pruned = result.count(.pruned)
-    outcome.unchanged = result.count(.unchanged)
-    outcome.failed = result.count(.failed)
-    if status.lastAppliedCommit == desired.commit {
-      outcome.driftCorrections = outcome.created + outcome.configured
-    }
-    if result.failed {
-      outcome.result = .failure
-      let firstError =
-        result.errors.first
-        ?? result.entries.first { $0.action == .failed }.map { "\($0.ref): \($0.detail)" }
-      outcome.message = "\(result.summary); \(firstError ?? "")"
-    } else if let refused {
-      outcome.result = .refused
-      outcome.message =
-        "serving \(desired.commit.prefix(12)) (not pruned): newest commit \(refused.commit.prefix(12)) refused: \(refused.reason)"
-    } else if let fetchError = status.fetchError {
-      outcome.result = .failure
-      outcome.message = "serving \(desired.commit.prefix(12)) (not pruned): \(fetchError)"
-    }
-    return outcome
-  }
 
-  /// Fetches the newest commit and, when it is new, reads it; returns whether the cluster may be pruned
-  /// to the last good commit (it is the newest, fetched just now).
-  private func refreshDesired() async -> Bool {
-    let clock = ContinuousClock()
-    let start = clock.now
-    let tip: String
-    do {
-      tip = try await feed.fetch()
-      metrics.recordFetch(clock.now - start, failed: false)
-      status.fetchError = nil
-    } catch {
-      metrics.recordFetch(clock.now - start, failed: true)
-      logger.error(
-        "fetch failed; the cluster stays on the last good commit", metadata: ["error": "\(error)"])
-      status.fetchError = error.message
-      return false
+    /// Fetches the newest commit and, when it is new, reads it; returns whether the cluster may be pruned
+    /// to the last good commit (it is the newest, fetched just now).
+    private func refreshDesired() async -> Bool {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let tip: String
+        do {
+            tip = try await feed.fetch()
+            metrics.recordFetch(clock.now - start, failed: false)
+            status.fetchError = nil
+        } catch {
+            metrics.recordFetch(clock.now - start, failed: true)
+            logger.error(
+                "fetch failed; the cluster stays on the last good commit", metadata: ["error": "\(error)"])
+            status.fetchError = error.message
+            return false
+        }
+        if tip == lastGood?.commit {
+            // The branch is back on the last good commit (a revert): nothing is refused any more.
+            refused = nil
+            return true
+        }
+        if tip == refused?.commit { return false }
+        do {
+            let revision = try await feed.read(commit: tip)
+            lastGood = revision
+            refused = nil
+            logger.info(
+                "new commit",
+                metadata: [
+                    "commit": "\(tip.prefix(12))", "subject": "\(revision.subject)",
+                    "objects": "\(revision.objects.count)",
+                ])
+            return true
+        } catch {
+            if error.kind == .invalid {
+                refused = (tip, error.message)
+                logger.error(
+                    "commit refused; serving the last good one",
+                    metadata: [
+                        "commit": "\(tip.prefix(12))",
+                        "error": "\(error)", "serving": "\(lastGood?.commit.prefix(12) ?? "nothing")",
+                    ])
+            } else {
+                status.fetchError = error.message
+            }
+            return false
+        }
     }
-    if tip == lastGood?.commit {
-      // The branch is back on the last good commit (a revert): nothing is refused any more.
-      refused = nil
-      return true
-    }
-    if tip == refused?.commit { return false }
-    do {
-      let revision = try await feed.read(commit: tip)
-      lastGood = revision
-      refused = nil
-      logger.info(
-        "new commit",
-        metadata: [
-          "commit": "\(tip.prefix(12))", "subject": "\(revision.subject)",
-          "objects": "\(revision.objects.count)",
-        ])
-      return true
-    } catch {
-      if error.kind == .invalid {
-        refused = (tip, error.message)
-        logger.error(
-          "commit refused; serving the last good one",
-          metadata: [
-            "commit": "\(tip.prefix(12))",
-            "error": "\(error)", "serving": "\(lastGood?.commit.prefix(12) ?? "nothing")",
-          ])
-      } else {
-        status.fetchError = error.message
-      }
-      return false
-    }
-  }
 
-  /// Records the outcome in the status, the metrics and the status object in the cluster.
-  private func finish(_ outcome: ReconcileOutcome) async {
-    status.lastReconcile = outcome
-    status.refusedCommit = refused?.commit
-    status.refusedReason = refused?.reason
-    if outcome.result != .failure, let commit = outcome.commit {
-      status.lastAppliedCommit = commit
-      status.lastAppliedTime = outcome.started
-      metrics.setLastApplied(commit: commit)
+    /// Records the outcome in the status, the metrics and the status object in the cluster.
+    private func finish(_ outcome: ReconcileOutcome) async {
+        status.lastReconcile = outcome
+        status.refusedCommit = refused?.commit
+        status.refusedReason = refused?.reason
+        if outcome.result != .failure, let commit = outcome.commit {
+            status.lastAppliedCommit = commit
+            status.lastAppliedTime = outcome.started
+            metrics.setLastApplied(commit: commit)
+        }
+        var health: [Health.State: Int]?
+        if outcome.result != .failure || outcome.failed > 0, let desired = lastGood {
+            if let report = try? await HealthChecker(detector: syncer.detector).report(desired.objects) {
+                status.services = report.services.map { .init(name: $0.name, state: $0.state.rawValue) }
+                health = Dictionary(grouping: report.services.flatMap(\.objects), by: \.health.state)
+                    .mapValues(\.count)
+            }
+        }
+        metrics.record(outcome, health: health)
+        metrics.setServingLastGood(refused != nil || status.fetchError != nil)
+        do {
+            _ = try await syncer.api.apply(
+                Inventory.parentResource, status.configMap(for: syncer.inventory), dryRun: false)
+        } catch {
+            logger.warning("cannot write the status object", metadata: ["error": "\(error)"])
+        }
+        let level: Logger.Level = outcome.result == .success ? .info : .warning
+        logger.log(
+            level: level, "reconciled",
+            metadata: [
+                "result": "\(outcome.result.rawValue)", "commit": "\(outcome.commit?.prefix(12) ?? "-")",
+                "seconds": "\(String(format: "%.3f", outcome.seconds))",
+                "requests": "\(outcome.apiRequests)",
+                "message": "\(outcome.message)",
+            ])
     }
-    var health: [Health.State: Int]?
-    if outcome.result != .failure || outcome.failed > 0, let desired = lastGood {
-      if let report = try? await HealthChecker(detector: syncer.detector).report(desired.objects) {
-        status.services = report.services.map { .init(name: $0.name, state: $0.state.rawValue) }
-        health = Dictionary(grouping: report.services.flatMap(\.objects), by: \.health.state)
-          .mapValues(\.count)
-      }
-    }
-    metrics.record(outcome, health: health)
-    metrics.setServingLastGood(refused != nil || status.fetchError != nil)
-    do {
-      _ = try await syncer.api.apply(
-        Inventory.parentResource, status.configMap(for: syncer.inventory), dryRun: false)
-    } catch {
-      logger.warning("cannot write the status object", metadata: ["error": "\(error)"])
-    }
-    let level: Logger.Level = outcome.result == .success ? .info : .warning
-    logger.log(
-      level: level, "reconciled",
-      metadata: [
-        "result": "\(outcome.result.rawValue)", "commit": "\(outcome.commit?.prefix(12) ?? "-")",
-        "seconds": "\(String(format: "%.3f", outcome.seconds))",
-        "requests": "\(outcome.apiRequests)",
-        "message": "\(outcome.message)",
-      ])
-  }
 }

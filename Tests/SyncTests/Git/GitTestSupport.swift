@@ -98,8 +98,6 @@ enum GitCLI {
 /// `git daemon` serving every repository under `basePath` over git:// on a free loopback port, with pushes
 /// enabled; stopped (SIGTERM, then reaped) when released.
 ///
-/// Spawned with `posix_spawn` and an empty signal mask: Foundation's `Process` passes on the test thread's
-/// mask, which blocks SIGTERM and SIGCHLD, so such a daemon could neither be stopped nor reap its children.
 final class GitDaemon {
     let port: UInt16
     private let pid: pid_t
@@ -107,12 +105,12 @@ final class GitDaemon {
     init(basePath: String) throws {
         port = try Self.freeLoopbackPort()
         let executable = try GitCLI.text(["--exec-path"]) + "/git-daemon"
-        pid = try Self.spawn(
+        pid = try SpawnedProcess.spawn(
             executable,
             [
                 executable, "--export-all", "--enable=receive-pack", "--informative-errors", "--reuseaddr",
                 "--base-path=\(basePath)", "--port=\(port)", "--listen=127.0.0.1", basePath,
-            ])
+            ], environment: GitCLI.environment)
         do {
             try waitUntilListening()
         } catch {
@@ -127,7 +125,12 @@ final class GitDaemon {
         stop()
     }
 
-    private func stop() {
+    private var stopped = false
+
+    /// Stops serving (the remote becomes unreachable); also done when the daemon is released.
+    func stop() {
+        guard !stopped else { return }
+        stopped = true
         kill(pid, SIGTERM)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
@@ -141,36 +144,6 @@ final class GitDaemon {
             usleep(50_000)
         }
         throw GitCLIError(arguments: ["daemon"], status: -1, stderr: "never listened on port \(port)")
-    }
-
-    private static func spawn(_ executable: String, _ arguments: [String]) throws -> pid_t {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(
-                &actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
-
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for argument in argv { free(argument) } }
-        let environment = GitCLI.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for variable in environment { free(variable) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environment)
-        guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .ENOEXEC) }
-        return pid
     }
 
     private static func loopback(port: UInt16) -> sockaddr_in {
