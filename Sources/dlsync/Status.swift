@@ -7,8 +7,9 @@ extension DLSync {
         static let configuration = CommandConfiguration(
             abstract: "Report the health of a kustomization's objects in the cluster, per service.",
             discussion: """
-                Services are grouped by the label app.kubernetes.io/name. With -o json the report is a JSON \
-                document for machines.
+                Services are grouped by the label app.kubernetes.io/name. When a `dlsync daemon` follows this \
+                inventory, what it last applied and how its last reconcile went come first (from the ConfigMap \
+                dlsync-<env>-status). With -o json the report is a JSON document for machines.
 
                 Exit status: 0 all healthy, 1 something is not healthy, 2 error.
                 """)
@@ -39,10 +40,18 @@ extension DLSync {
                     await client.shutdown()
                     throw error
                 }
+                let daemon = await DaemonStatus.read(from: client, inventory: inventory)
                 await client.shutdown()
                 switch output {
-                case .table: Console.print(report.table())
-                case .json: Console.print(JSONEncoding.encode(report.json()) + "\n")
+                case .table:
+                    if let daemon { Console.print(daemon.summary + "\n") }
+                    Console.print(report.table())
+                case .json:
+                    var json = report.json()
+                    if let daemon, let node = try? JSONDecoding.decode(Array(daemon.json.utf8)) {
+                        json.set(node, at: ["daemon"])
+                    }
+                    Console.print(JSONEncoding.encode(json) + "\n")
                 }
                 return report.state == .healthy ? 0 : 1
             }

@@ -138,12 +138,14 @@ public final class APIClient: KubernetesAPI {
         return try decode(response, request: "POST \(path)")
     }
 
-    public func replace(_ resource: APIResource, _ object: Node) async throws(APIError) -> Node {
+    public func replace(_ resource: APIResource, _ object: Node, fieldManager: String) async throws(APIError)
+        -> Node
+    {
         let name = object["metadata", "name"]?.scalarText ?? ""
         let namespace = object["metadata", "namespace"]?.scalarText
         let path = resource.objectPath(namespace: namespace, name: name)
         let response = try await send(
-            "update", method: .PUT, path: path, query: [("fieldManager", dlsyncFieldManager)],
+            "update", method: .PUT, path: path, query: [("fieldManager", fieldManager)],
             contentType: "application/json", body: JSONEncoding.bytes(object))
         return try decode(response, request: "PUT \(path)")
     }

@@ -20,7 +20,7 @@ public protocol KubernetesAPI: Sendable {
         -> Node
     /// Replaces a whole object (PUT). Its `metadata.resourceVersion` makes the write conditional: the server
     /// answers 409 Conflict (`APIError.isConflict`) when the object changed since it was read.
-    func replace(_ resource: APIResource, _ object: Node) async throws(APIError) -> Node
+    func replace(_ resource: APIResource, _ object: Node, fieldManager: String) async throws(APIError) -> Node
     func delete(
         _ resource: APIResource, namespace: String?, name: String, propagation: PropagationPolicy, dryRun: Bool
     ) async throws(APIError)

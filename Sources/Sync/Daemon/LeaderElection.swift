@@ -180,7 +180,7 @@ public final class LeaderElection: Sendable {
         }
         let updated: Node
         do throws(APIError) {
-            updated = try await api.replace(resource, next.written(into: lease))
+            updated = try await api.replace(resource, next.written(into: lease), fieldManager: LeaseRecord.fieldManager)
         } catch  where error.isConflict {
             logger.debug("the lease changed while acquiring or renewing it")
             return false
@@ -218,7 +218,8 @@ public final class LeaderElection: Sendable {
             record.holderIdentity = ""
             record.leaseDurationSeconds = 1
             record.renewTime = MicroTime.format(Date())
-            let updated = try await api.replace(LeaseRecord.resource, record.written(into: lease))
+            let updated = try await api.replace(
+                LeaseRecord.resource, record.written(into: lease), fieldManager: LeaseRecord.fieldManager)
             observe(LeaseRecord(lease: updated), at: now())
             logger.info("released the lease")
         } catch {

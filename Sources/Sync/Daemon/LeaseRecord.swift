@@ -9,6 +9,10 @@ struct LeaseRecord: Equatable, Sendable {
     var renewTime: String?
     var leaseTransitions = 0
 
+    /// Who renewals are recorded as in `managedFields`: not `dlsync`, whose applies of a Lease kept in Git
+    /// must not look as if they owned the holder.
+    static let fieldManager = "dlsync-leader-election"
+
     static let resource = APIResource(
         group: "coordination.k8s.io", version: "v1", kind: "Lease", name: "leases", namespaced: true)
 

@@ -58,6 +58,12 @@ struct EndToEndDaemonTests {
         #expect(
             status.lastAppliedCommit
                 == (try GitCLI.text(["--git-dir", scenario.rendered, "rev-parse", scenario.branch])))
+        // `dlsync status` tells people the same.
+        let report = TestCluster.run(
+            TestCluster.dlsyncBinary ?? "dlsync",
+            ["status", "--git", "\(scenario.rendered)@\(scenario.branch)", "--kubeconfig", TestCluster.kubeconfig])
+        #expect(report.stdout.contains("daemon replica-a follows"), "\(report.stdout)\(report.stderr)")
+        #expect(report.stdout.contains("fetch failing"), "\(report.stdout)")
     }
 
     @Test func aCommitWithInvalidYAMLIsRefusedWithoutPruning() async throws {

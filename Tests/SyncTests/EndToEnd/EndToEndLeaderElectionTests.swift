@@ -106,12 +106,14 @@ struct EndToEndLeaderElectionTests {
             dryRun: false)
         var renewed = record
         renewed.renewTime = MicroTime.format(Date())
-        let updated = try await client.replace(LeaseRecord.resource, renewed.written(into: created))
+        let updated = try await client.replace(
+            LeaseRecord.resource, renewed.written(into: created), fieldManager: LeaseRecord.fieldManager)
         #expect(LeaseRecord(lease: updated) == renewed)
         #expect(client.stats.byVerb["update"] == 1)
         // `created` carries the resourceVersion from before the update.
         do {
-            _ = try await client.replace(LeaseRecord.resource, record.written(into: created))
+            _ = try await client.replace(
+                LeaseRecord.resource, record.written(into: created), fieldManager: LeaseRecord.fieldManager)
             Issue.record("a stale resourceVersion was accepted")
         } catch {
             #expect(error.isConflict, "\(error)")

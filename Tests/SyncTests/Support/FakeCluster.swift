@@ -125,7 +125,7 @@ actor FakeCluster: KubernetesAPI {
         return created
     }
 
-    func replace(_ resource: APIResource, _ object: Node) async throws(APIError) -> Node {
+    func replace(_ resource: APIResource, _ object: Node, fieldManager: String) async throws(APIError) -> Node {
         requests.append("update \(resource.groupKind)/\(object["metadata", "name"]?.scalarText ?? "")")
         if let outage { throw outage }
         var ref = ObjectRef(node: object)
