@@ -35,11 +35,11 @@ public struct DaemonEndpoints: Sendable {
         }
     }
 
-    /// Ready when standing by, or when leading with a good commit applied at least once.
+    /// Ready when standing by, or when leading and a commit was applied at least once.
     func readiness() async -> HTTPEndpointResponse {
         guard await daemon.isLeading else { return .text(200, "standing by") }
-        guard await daemon.loop.reconciler.lastGood != nil else {
-            return .text(503, "no good commit yet; see /status")
+        guard await daemon.loop.reconciler.status.lastAppliedCommit != nil else {
+            return .text(503, "no commit applied yet; see /status")
         }
         return .text(200, "ok")
     }

@@ -48,9 +48,11 @@ public actor Reconciler {
         let start = clock.now
         let requestsBefore = requestCount()
         var outcome = await reconcileOnce(started: started)
+        let health = await assessHealth(after: outcome)
         outcome.seconds = (clock.now - start).inSeconds
-        outcome.apiRequests = requestCount() - requestsBefore
-        await finish(outcome)
+        // Everything this reconcile asks of the API server, the status object written below included.
+        outcome.apiRequests = requestCount() - requestsBefore + 1
+        await record(outcome, health: health)
         return outcome
     }
 
@@ -159,8 +161,17 @@ public actor Reconciler {
         }
     }
 
-    /// Records the outcome in the status, the metrics and the status object in the cluster.
-    private func finish(_ outcome: ReconcileOutcome) async {
+    /// Objects by health state, and each service's health in the status; nil when the cluster was not reached.
+    private func assessHealth(after outcome: ReconcileOutcome) async -> [Health.State: Int]? {
+        guard outcome.result != .failure || outcome.failed > 0, let desired = lastGood,
+            let report = try? await HealthChecker(detector: syncer.detector).report(desired.objects)
+        else { return nil }
+        status.services = report.services.map { .init(name: $0.name, state: $0.state.rawValue) }
+        return Dictionary(grouping: report.services.flatMap(\.objects), by: \.health.state).mapValues(\.count)
+    }
+
+    /// Records the outcome in the status, the metrics, the status object in the cluster and the log.
+    private func record(_ outcome: ReconcileOutcome, health: [Health.State: Int]?) async {
         status.lastReconcile = outcome
         status.refusedCommit = refused?.commit
         status.refusedReason = refused?.reason
@@ -168,14 +179,6 @@ public actor Reconciler {
             status.lastAppliedCommit = commit
             status.lastAppliedTime = outcome.started
             metrics.setLastApplied(commit: commit)
-        }
-        var health: [Health.State: Int]?
-        if outcome.result != .failure || outcome.failed > 0, let desired = lastGood {
-            if let report = try? await HealthChecker(detector: syncer.detector).report(desired.objects) {
-                status.services = report.services.map { .init(name: $0.name, state: $0.state.rawValue) }
-                health = Dictionary(grouping: report.services.flatMap(\.objects), by: \.health.state)
-                    .mapValues(\.count)
-            }
         }
         metrics.record(outcome, health: health)
         metrics.setServingLastGood(refused != nil || status.fetchError != nil)
