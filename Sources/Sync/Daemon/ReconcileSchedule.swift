@@ -13,6 +13,6 @@ public struct ReconcileSchedule: Sendable, Equatable {
     /// The wait before the next periodic reconcile, given a random number in 0...1.
     public func nextDelay(random: Double = Double.random(in: 0...1)) -> Duration {
         let factor = 1 + jitter * (2 * random - 1)
-        return interval * factor
+        return .milliseconds(Int64((Double(interval.milliseconds) * factor).rounded()))
     }
 }
