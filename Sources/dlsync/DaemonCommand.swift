@@ -71,11 +71,7 @@ extension DLSync {
         @Flag(help: "Never delete objects the branch no longer holds.")
         var noPrune = false
 
-        @Flag(help: "Allow pruning Namespaces (and so everything in them).")
-        var pruneNamespaces = false
-
-        @Flag(help: "Allow pruning PersistentVolumeClaims (and so their data).")
-        var prunePvcs = false
+        @OptionGroup var pruning: PruneOptions
 
         @Option(help: "Log format: text or json.")
         var logFormat: String = "text"
@@ -139,7 +135,7 @@ extension DLSync {
                 api: client, inventory: inventory, defaultNamespace: client.settings.namespace ?? "default",
                 progress: { logger.debug("\($0)") })
             let options = Reconciler.Options(
-                prune: !noPrune, policy: .init(pruneNamespaces: pruneNamespaces, prunePVCs: prunePvcs))
+                prune: !noPrune, policy: pruning.policy())
             let reconciler = Reconciler(
                 feed: feed, syncer: syncer, options: options,
                 status: DaemonStatus(

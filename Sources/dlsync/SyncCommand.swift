@@ -30,11 +30,7 @@ extension DLSync {
         @Flag(help: "Allow an empty kustomization (with --prune: delete everything of this inventory).")
         var allowEmpty = false
 
-        @Flag(help: "Allow pruning Namespaces (and so everything in them).")
-        var pruneNamespaces = false
-
-        @Flag(help: "Allow pruning PersistentVolumeClaims (and so their data).")
-        var prunePvcs = false
+        @OptionGroup var pruning: PruneOptions
 
         @Flag(help: "Print the request count on stderr.")
         var stats = false
@@ -49,7 +45,7 @@ extension DLSync {
                     progress: Console.progress)
                 let options = Syncer.Options(
                     prune: prune, dryRun: dryRun,
-                    policy: .init(allowEmpty: allowEmpty, pruneNamespaces: pruneNamespaces, prunePVCs: prunePvcs))
+                    policy: pruning.policy(allowEmpty: allowEmpty))
                 let result: SyncResult
                 do {
                     result = try await syncer.sync(desired, options: options)
