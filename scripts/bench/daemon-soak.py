@@ -181,6 +181,7 @@ def main():
             if status != 200:
                 sys.exit(f"reconcile failed ({status}): {body}")
         steady = reconciles(log_path)[before:]
+        rss_steady = rss_kib(daemon.pid)
 
         configmaps = [(ns, f"obj{i:03d}") for ns in namespaces for i in range(49) if i % 4 in (0, 1)]
         heal_times = []
@@ -206,8 +207,8 @@ def main():
         summarize("drift", drift)
         print(f"drift healed (from the first hand edit to the last correction): "
               f"p50 {percentile(heal_times, 50):.2f} s, p99 {percentile(heal_times, 99):.2f} s")
-        print(f"resident memory: {rss_start / 1024:.1f} MiB after the first sync, {rss_end / 1024:.1f} MiB at the end "
-              f"({(rss_end - rss_start) / 1024:+.1f} MiB)")
+        print(f"resident memory: {rss_start / 1024:.1f} MiB after the first sync, {rss_steady / 1024:.1f} MiB after "
+              f"the steady reconciles, {rss_end / 1024:.1f} MiB at the end ({(rss_end - rss_start) / 1024:+.1f} MiB)")
     finally:
         daemon.terminate()
         daemon.wait(timeout=30)

@@ -78,12 +78,21 @@ extension Repository {
             .contains { status.contains($0) }
     }
 
+    /// Runs `body` with the anonymous remote of `url` (made on first use, kept for later fetches and pushes),
+    /// disconnected afterwards whatever `body` did.
     private func withAnonymousRemote<R>(
         _ url: String, _ operation: String, _ body: (OpaquePointer?) throws -> R
     ) throws -> R {
-        var remote: OpaquePointer?
-        try LibGit2.call(operation, url, remote: true) { git_remote_create_anonymous(&remote, handle, url) }
-        defer { git_remote_free(remote) }
+        let remote: OpaquePointer?
+        if let made = anonymousRemotes[url] {
+            remote = made
+        } else {
+            var made: OpaquePointer?
+            try LibGit2.call(operation, url, remote: true) { git_remote_create_anonymous(&made, handle, url) }
+            anonymousRemotes[url] = made
+            remote = made
+        }
+        defer { git_remote_disconnect(remote) }
         return try body(remote)
     }
 

@@ -15,6 +15,11 @@ public final class Repository {
 
     public var isBare: Bool { workTree == nil }
 
+    /// Anonymous remotes by URL, made once per handle: libgit2 1.5 with PCRE2 leaks the regex match data of
+    /// every config entry it checks for `url.*.insteadOf` when it makes a remote (~17 KB each), which a
+    /// daemon fetching every minute would turn into steady growth.
+    var anonymousRemotes: [String: OpaquePointer] = [:]
+
     init(handle: OpaquePointer) {
         self.handle = handle
         gitDirectory = git_repository_path(handle).map { String(cString: $0) } ?? ""
@@ -22,6 +27,7 @@ public final class Repository {
     }
 
     deinit {
+        for remote in anonymousRemotes.values { git_remote_free(remote) }
         git_repository_free(handle)
     }
 
