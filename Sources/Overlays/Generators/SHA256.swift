@@ -51,9 +51,12 @@ public struct SHA256: Sendable {
             pending.append(contentsOf: buffer[0..<take])
             offset = take
             guard pending.count == 64 else { return }
-            let block = pending
-            pending.removeAll(keepingCapacity: true)
+            // Moved out (compress mutates self) and back, so the buffer is reused rather than copied.
+            var block: [UInt8] = []
+            swap(&block, &pending)
             block.withUnsafeBytes { compress($0) }
+            block.removeAll(keepingCapacity: true)
+            pending = block
         }
         while buffer.count - offset >= 64 {
             compress(UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + 64)]))
@@ -146,6 +149,7 @@ public struct SHA256: Sendable {
     }
 
     private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
-        (x >> n) | (x << (32 - n))
+        // Masking shifts: `n` is always 1...31, so the checks of `>>` and `<<` are wasted work.
+        (x &>> n) | (x &<< (32 &- n))
     }
 }

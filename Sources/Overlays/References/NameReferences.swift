@@ -61,6 +61,9 @@ enum ReferenceFieldVisitor {
         case .null:
             return
         case .sequence(var items):
+            // Out of `node` while visiting, so changes go to the only copy instead of copying it first.
+            node = .null
+            defer { node = .sequence(items) }
             for i in items.indices {
                 do {
                     try visit(&items[i], path: path, body)
@@ -68,14 +71,15 @@ enum ReferenceFieldVisitor {
                     throw error.wrapped("visit traversal on path: [\(path.joined(separator: " "))]")
                 }
             }
-            node = .sequence(items)
         case .mapping(var map):
             let name = head.hasSuffix("[]") ? String(head.dropLast(2)) : head
             guard !name.isEmpty else { throw BuildError("cannot set or create an empty field name") }
-            guard var field = map[name] else { return }
-            try visit(&field, path: path.dropFirst(), body)
-            map[name] = field
-            node = .mapping(map)
+            guard let position = map.index(of: name) else { return }
+            node = .null
+            defer { node = .mapping(map) }
+            try map.updateValue(at: position) { (field: inout Node) throws(BuildError) in
+                try visit(&field, path: path.dropFirst(), body)
+            }
         default:
             throw BuildError("expected sequence or mapping node")
         }

@@ -118,10 +118,13 @@ private final class EmitSession {
 
     private func scalar(_ text: String, _ style: yaml_scalar_style_t) throws(YAMLEmitError) {
         var event = yaml_event_t()
-        var bytes = Array(text.utf8)
-        let length = Int32(bytes.count)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            _ = yaml_scalar_event_initialize(&event, nil, nil, buffer.baseAddress, length, 1, 1, style)
+        var text = text
+        // libyaml copies the value, so the string's own bytes will do; it wants a pointer even for "".
+        text.withUTF8 { buffer in
+            withUnsafePointer(to: UInt8(0)) { empty in
+                _ = yaml_scalar_event_initialize(
+                    &event, nil, nil, buffer.baseAddress ?? empty, Int32(buffer.count), 1, 1, style)
+            }
         }
         try send(&event)
     }
