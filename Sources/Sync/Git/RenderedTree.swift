@@ -16,16 +16,17 @@ public struct RenderedTree: Sendable, Hashable {
         if let problem = Self.problem(inComponent: environment) {
             throw GitError(code: .invalidPath, operation: "render environment", object: environment, cause: problem)
         }
+        var directories: Set<String> = []
         for path in files.keys {
-            let components = path.split(separator: "/", omittingEmptySubsequences: false)
-            if let problem = components.lazy.compactMap({ Self.problem(inComponent: String($0)) }).first {
+            let components = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            if let problem = components.lazy.compactMap({ Self.problem(inComponent: $0) }).first {
                 throw GitError(
                     code: .invalidPath, operation: "render \(environment) file", object: path,
                     cause: "not a clean relative path: \(problem)")
             }
+            directories.formUnion(Self.ancestors(of: path))
         }
-        let paths = Set(files.keys)
-        if let clash = paths.first(where: { path in Self.ancestors(of: path).contains { paths.contains($0) } }) {
+        if let clash = files.keys.first(where: directories.contains) {
             throw GitError(
                 code: .invalidPath, operation: "render \(environment) file", object: clash,
                 cause: "a file is also used as a directory")
@@ -42,22 +43,31 @@ public struct RenderedTree: Sendable, Hashable {
 
     /// `a/b/c.yaml` → `["a", "a/b"]`.
     static func ancestors(of path: String) -> [String] {
+        // On UTF-8 bytes: a Git path separates at every `/` byte, and bytes need no grapheme breaking.
         var result: [String] = []
-        var index = path.startIndex
-        while let slash = path[index...].firstIndex(of: "/") {
+        let bytes = path.utf8
+        var index = bytes.startIndex
+        while let slash = bytes[index...].firstIndex(of: UInt8(ascii: "/")) {
             result.append(String(path[..<slash]))
-            index = path.index(after: slash)
+            index = bytes.index(after: slash)
         }
         return result
     }
 
     private static func problem(inComponent component: String) -> String? {
+        problem(inComponent: component.utf8)
+    }
+
+    private static func problem(inComponent component: some Collection<UInt8>) -> String? {
         if component.isEmpty { return "empty path component" }
-        if component == "." || component == ".." { return "'\(component)' component" }
-        if component.lowercased() == ".git" { return "'.git' component" }
-        if component.contains("/") { return "contains '/'" }
-        if component.contains("\\") { return "contains a backslash" }
-        if component.utf8.contains(0) { return "contains a NUL byte" }
+        if component.elementsEqual(".".utf8) { return "'.' component" }
+        if component.elementsEqual("..".utf8) { return "'..' component" }
+        // Only ASCII letters lower-case to the letters of `.git`.
+        let lowercased = component.lazy.map { $0 >= 0x41 && $0 <= 0x5a ? $0 | 0x20 : $0 }
+        if lowercased.elementsEqual(".git".utf8) { return "'.git' component" }
+        if component.contains(UInt8(ascii: "/")) { return "contains '/'" }
+        if component.contains(UInt8(ascii: "\\")) { return "contains a backslash" }
+        if component.contains(0) { return "contains a NUL byte" }
         return nil
     }
 }
