@@ -5,6 +5,7 @@ import Overlays
 extension DLSync {
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "build",
             abstract: "Print the manifests of a kustomization directory, byte for byte as `kubectl kustomize`.",
             discussion: """
                 Examples:

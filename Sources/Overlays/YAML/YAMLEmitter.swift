@@ -106,7 +106,11 @@ private final class EmitSession {
     /// double-quoted otherwise (libyaml may still fall back to single quotes for plain).
     private func string(_ s: String) throws(YAMLEmitError) {
         let style: yaml_scalar_style_t
-        if s.utf8.contains(UInt8(ascii: "\n")) {
+        // The string's own bytes when it has them: a generic walk over `utf8` costs more than the emitting.
+        let multiLine =
+            s.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "\n")) }
+            ?? s.utf8.contains(UInt8(ascii: "\n"))
+        if multiLine {
             style = YAML_LITERAL_SCALAR_STYLE
         } else if ScalarResolution.yamlV2ReadsAsString(s) {
             style = YAML_PLAIN_SCALAR_STYLE

@@ -43,15 +43,13 @@ public struct RenderedTree: Sendable, Hashable {
 
     /// `a/b/c.yaml` → `["a", "a/b"]`.
     static func ancestors(of path: String) -> [String] {
-        // On UTF-8 bytes: a Git path separates at every `/` byte, and bytes need no grapheme breaking.
-        var result: [String] = []
-        let bytes = path.utf8
-        var index = bytes.startIndex
-        while let slash = bytes[index...].firstIndex(of: UInt8(ascii: "/")) {
-            result.append(String(path[..<slash]))
-            index = bytes.index(after: slash)
+        // On the UTF-8 bytes: a Git path separates at every `/` byte, and bytes need no grapheme breaking.
+        func prefixes(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+            bytes.indices.filter { bytes[$0] == UInt8(ascii: "/") }.map { end in
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
+            }
         }
-        return result
+        return path.utf8.withContiguousStorageIfAvailable(prefixes) ?? Array(path.utf8).withUnsafeBufferPointer(prefixes)
     }
 
     private static func problem(inComponent component: String) -> String? {

@@ -51,7 +51,7 @@ public struct RenderMetadata: Codable, Sendable, Hashable {
 public enum RenderDigest {
     public static func digest(_ files: [String: [UInt8]]) -> String {
         var hasher = SHA256()
-        for (path, content) in files.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+        for (path, content) in files.sorted(by: { $0.key.precedesInByteOrder($1.key) }) {
             hasher.update("\(path)\0\(content.count)\0")
             hasher.update(content)
         }

@@ -3,8 +3,9 @@ import Foundation
 
 extension Array where Element: Sendable {
     /// `map` on all cores, a few chunks per core (elements of a chunk run in order on one thread); results keep
-    /// the input order. For CPU-bound work on many elements: below `minimumChunk` elements it runs on the caller.
-    func concurrentMap<T>(minimumChunk: Int = 64, _ transform: @Sendable (Element) -> T) -> [T] {
+    /// the input order. For CPU-bound work: up to `minimumChunk` elements it runs on the caller, so pass a
+    /// smaller one when each element is a lot of work. Shared by the modules of this package.
+    package func concurrentMap<T>(minimumChunk: Int = 64, _ transform: @Sendable (Element) -> T) -> [T] {
         let chunkSize = Swift.max(minimumChunk, count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
         guard count > chunkSize else { return map(transform) }
         let results = ParallelResults<T>(count: count)
