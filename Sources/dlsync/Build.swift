@@ -40,11 +40,12 @@ extension DLSync {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
             else { throw BuildError("output directory '\(directory)' does not exist; create it first") }
-            // Render everything before writing anything, so a failure leaves no partial output.
-            var files: [(String, String)] = []
-            for (name, resource) in ObjectFiles.names(for: resources) {
-                files.append((name, try Kustomizer.render([resource])))
+            // Render everything (on all cores) before writing anything, so a failure leaves no partial output.
+            let rendered = ObjectFiles.names(for: resources).concurrentMap { name, resource in
+                (name, Result { () throws(BuildError) in try Kustomizer.render([resource]) })
             }
+            var files: [(String, String)] = []
+            for (name, text) in rendered { files.append((name, try text.get())) }
             for (name, text) in files {
                 let path = (directory as NSString).appendingPathComponent(name)
                 guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
