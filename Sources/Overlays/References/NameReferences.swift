@@ -78,13 +78,19 @@ enum ReferenceFieldVisitor {
         case .sequence(let items):
             return items.contains { mayReach($0, path: path) }
         case .mapping(let map):
-            let name = head.hasSuffix("[]") ? String(head.dropLast(2)) : head
+            let name = fieldName(head)
             guard !name.isEmpty else { return true }
             guard let field = map[name] else { return false }
             return mayReach(field, path: path.dropFirst())
         default:
             return true
         }
+    }
+
+    /// The field a path segment names: `containers[]` → `containers`. Looks at the last byte first, as
+    /// `hasSuffix` is slow for the few segments it would find.
+    private static func fieldName(_ segment: String) -> String {
+        segment.utf8.last == UInt8(ascii: "]") && segment.hasSuffix("[]") ? String(segment.dropLast(2)) : segment
     }
 
     static func visit(
@@ -109,7 +115,7 @@ enum ReferenceFieldVisitor {
                 }
             }
         case .mapping(var map):
-            let name = head.hasSuffix("[]") ? String(head.dropLast(2)) : head
+            let name = fieldName(head)
             guard !name.isEmpty else { throw BuildError("cannot set or create an empty field name") }
             guard let position = map.index(of: name) else { return }
             node = .null

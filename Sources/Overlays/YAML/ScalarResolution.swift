@@ -44,7 +44,8 @@ enum ScalarResolution {
 
     /// The integer or float a digit- or sign-led scalar denotes, as both yaml versions read it.
     private static func resolveNumber(_ s: String) -> Node? {
-        let plain = Substring(s.filter { $0 != "_" })
+        // Go's underscores between digits; most numbers have none, and filtering characters costs.
+        let plain = s.utf8.contains(UInt8(ascii: "_")) ? Substring(s.filter { $0 != "_" }) : Substring(s)
         if let i = GoStrconv.parseInt(plain) { return .int(i) }
         if let u = GoStrconv.parseUint(plain) { return .uint(u) }
         if GoStrconv.isYAMLStyleFloat(plain), let d = GoStrconv.parseFloat(plain) { return .float(d) }
