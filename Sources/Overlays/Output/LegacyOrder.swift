@@ -15,10 +15,11 @@ enum LegacyOrder {
         var rank: [String: Int] = [:]
         for (i, kind) in first.enumerated() { rank[kind] = -first.count + i }
         for (i, kind) in last.enumerated() { rank[kind] = 1 + i }
-        // Keys computed once per object, not once per comparison.
-        let keys = resources.map { resource in
+        // Keys computed once per object (on all cores), not once per comparison.
+        let ranks = rank
+        let keys = resources.concurrentMap { resource in
             let id = resource.id
-            return SortKey(gvk: id.gvk, rank: rank[id.gvk.kind] ?? 0, gvkKey: gvkKey(id.gvk), idKey: idKey(id))
+            return SortKey(gvk: id.gvk, rank: ranks[id.gvk.kind] ?? 0, gvkKey: gvkKey(id.gvk), idKey: idKey(id))
         }
         let order = resources.indices.sorted { a, b in
             let (x, y) = (keys[a], keys[b])

@@ -2,11 +2,12 @@ import Dispatch
 import Foundation
 
 extension Array where Element: Sendable {
-    /// `map` on all cores, a few chunks per core (elements of a chunk run in order on one thread); results keep
+    /// `map` on all cores, in chunks (elements of a chunk run in order on one thread); results keep
     /// the input order. For CPU-bound work: up to `minimumChunk` elements it runs on the caller, so pass a
     /// smaller one when each element is a lot of work. Shared by the modules of this package.
     package func concurrentMap<T>(minimumChunk: Int = 64, _ transform: @Sendable (Element) -> T) -> [T] {
-        let chunkSize = Swift.max(minimumChunk, count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
+        // Many small chunks: a thread that finishes early takes more, rather than waiting for a slow one.
+        let chunkSize = Swift.max(minimumChunk, count / (ProcessInfo.processInfo.activeProcessorCount * 16) + 1)
         guard count > chunkSize else { return map(transform) }
         let results = ParallelResults<T>(count: count)
         let chunks = (count + chunkSize - 1) / chunkSize

@@ -35,7 +35,7 @@ public enum RenderedObjects {
 
     /// Relative path → object, in build order.
     public static func paths(for resources: [Resource]) throws(RenderError) -> [(path: String, resource: Resource)] {
-        let plain = resources.map { path(for: $0, qualified: false) }
+        let plain = resources.concurrentMap { path(for: $0, qualified: false) }
         var counts: [String: Int] = [:]
         for path in plain { counts[path, default: 0] += 1 }
         var result: [(path: String, resource: Resource)] = []
