@@ -80,7 +80,7 @@ enum ScalarResolution {
 
     /// `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`
     private static func isBase60Float(_ s: String) -> Bool {
-        guard s.contains(":") else { return false }
+        guard s.utf8.contains(UInt8(ascii: ":")) else { return false }
         var b = s.utf8[...]
         func digit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
         if let f = b.first, f == UInt8(ascii: "+") || f == UInt8(ascii: "-") { b = b.dropFirst() }
