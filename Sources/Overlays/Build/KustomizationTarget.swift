@@ -96,7 +96,9 @@ struct KustomizationTarget {
         return Dictionary(uniqueKeysWithValues: zip(files.map(\.0), parsed))
     }
 
-    private static func readResources(_ file: String, entry: String, fs: any FileSystem) -> Result<[Resource], BuildError> {
+    private static func readResources(_ file: String, entry: String, fs: any FileSystem)
+        -> Result<[Resource], BuildError>
+    {
         Result { () throws(BuildError) in try ResourceReader.resources(from: try fs.readFile(file), file: entry) }
     }
 

@@ -85,7 +85,8 @@ public struct RenderedBranchWriter {
         let metadataPaths = Set(tree.metadataFiles.map { tree.environment + "/" + $0 })
         let files = tree.fullPaths.sorted { $0.key.precedesInByteOrder($1.key) }
         // Hashing every file is most of the work when little changed: on all cores.
-        let ids = try files.concurrentMap { file in Result { try Repository.blobID(for: file.value) } }.map { try $0.get() }
+        let ids = try files.concurrentMap { file in Result { try Repository.blobID(for: file.value) } }
+            .map { try $0.get() }
         for ((path, bytes), id) in zip(files, ids) {
             let current = existing[path]
             if current?.id != id { _ = try repository.createBlob(bytes) }

@@ -49,7 +49,8 @@ public struct RenderedTree: Sendable, Hashable {
                 String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
             }
         }
-        return path.utf8.withContiguousStorageIfAvailable(prefixes) ?? Array(path.utf8).withUnsafeBufferPointer(prefixes)
+        return path.utf8.withContiguousStorageIfAvailable(prefixes)
+            ?? Array(path.utf8).withUnsafeBufferPointer(prefixes)
     }
 
     private static func problem(inComponent component: String) -> String? {
