@@ -18,13 +18,13 @@ public struct RenderedTree: Sendable, Hashable {
         }
         var directories: Set<String> = []
         for path in files.keys {
-            let components = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-            if let problem = components.lazy.compactMap({ Self.problem(inComponent: $0) }).first {
+            let (problem, ancestors) = Self.check(path)
+            if let problem {
                 throw GitError(
                     code: .invalidPath, operation: "render \(environment) file", object: path,
                     cause: "not a clean relative path: \(problem)")
             }
-            directories.formUnion(Self.ancestors(of: path))
+            directories.formUnion(ancestors)
         }
         if let clash = files.keys.first(where: directories.contains) {
             throw GitError(
@@ -43,14 +43,35 @@ public struct RenderedTree: Sendable, Hashable {
 
     /// `a/b/c.yaml` → `["a", "a/b"]`.
     static func ancestors(of path: String) -> [String] {
-        // On the UTF-8 bytes: a Git path separates at every `/` byte, and bytes need no grapheme breaking.
-        func prefixes(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
-            bytes.indices.filter { bytes[$0] == UInt8(ascii: "/") }.map { end in
-                String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
-            }
+        onBytes(of: path) { bytes in
+            bytes.indices.filter { bytes[$0] == UInt8(ascii: "/") }.map { prefix(bytes, upTo: $0) }
         }
-        return path.utf8.withContiguousStorageIfAvailable(prefixes)
-            ?? Array(path.utf8).withUnsafeBufferPointer(prefixes)
+    }
+
+    /// One pass over a path: the first problem of its components, else its ancestors (`a/b/c.yaml` → `a`, `a/b`).
+    private static func check(_ path: String) -> (problem: String?, ancestors: [String]) {
+        onBytes(of: path) { bytes in
+            var ancestors: [String] = []
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
+                if let problem = problem(inComponent: UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+                    return (problem, [])
+                }
+                if end < bytes.count { ancestors.append(prefix(bytes, upTo: end)) }
+                start = end + 1
+            }
+            return (nil, ancestors)
+        }
+    }
+
+    /// Runs `body` on the UTF-8 bytes of `path`: a Git path separates at every `/` byte, and bytes need no
+    /// grapheme breaking (the `String` views do, which made checking thousands of paths slow).
+    private static func onBytes<R>(of path: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        path.utf8.withContiguousStorageIfAvailable(body) ?? Array(path.utf8).withUnsafeBufferPointer(body)
+    }
+
+    private static func prefix(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
     }
 
     private static func problem(inComponent component: String) -> String? {
