@@ -11,6 +11,8 @@ struct DLSync: AsyncParsableCommand {
 
             Exit status: 0 success, 1 failure or drift, 2 cluster command error (the message on stderr says what and where).
             """,
+        // Every subcommand sets its commandName: deriving it from the type name is a reflection lookup per
+        // command at every start, which a quick render notices.
         subcommands: [
             Build.self, Render.self, Diff.self, SyncCommand.self, Status.self, History.self, Rollback.self,
             DaemonCommand.self,

@@ -5,6 +5,7 @@ import Sync
 extension DLSync {
     struct Diff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Show how the cluster differs from a kustomization, as a unified diff per object.",
             discussion: """
                 One LIST per kind and a local comparison; a server-side dry run confirms suspected drift, so \

@@ -5,6 +5,7 @@ import Sync
 extension DLSync {
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "List the renders and rollbacks on a rendered branch, newest first.",
             discussion: """
                 Examples:

@@ -5,6 +5,7 @@ import Sync
 extension DLSync {
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "render",
             abstract: "Build an environment and commit it to its rendered branch, one file per object.",
             discussion: """
                 The branch (rendered/<env> by default, <env> being the directory's last path component) gets \

@@ -5,6 +5,7 @@ import Sync
 extension DLSync {
     struct Rollback: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rollback",
             abstract: "Restore an environment on its rendered branch to an earlier render, as a new commit.",
             discussion: """
                 Adds a commit whose <env>/ tree equals that of the render --to names; history is never \

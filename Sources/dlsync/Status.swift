@@ -5,6 +5,7 @@ import Sync
 extension DLSync {
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Report the health of a kustomization's objects in the cluster, per service.",
             discussion: """
                 Services are grouped by the label app.kubernetes.io/name. When a `dlsync daemon` follows this \

@@ -32,7 +32,12 @@ struct KustomizationTarget {
     }
 
     private func accumulateResources(_ acc: inout Accumulator) throws(BuildError) {
-        for entry in kustomization.resources {
+        let parsedFiles = parseResourceFiles()
+        for (position, entry) in kustomization.resources.enumerated() {
+            if let parsed = parsedFiles[position] {
+                try accumulate(parsed, from: entry, into: &acc)
+                continue
+            }
             if RemoteReference.isRemote(entry) {
                 throw BuildError(
                     "resource '\(entry)' in \(kustomization.file) is a remote base; dlsync builds only local trees: vendor it into the repository and list its path"
@@ -41,22 +46,7 @@ struct KustomizationTarget {
             let joined = Paths.join(root.path, entry)
             if root.fs.exists(joined) && !root.fs.isDirectory(joined) {
                 let file = try root.allowedFile(entry)
-                let resources: [Resource]
-                do {
-                    resources = try ResourceReader.resources(from: try root.fs.readFile(file), file: entry)
-                } catch {
-                    throw error.wrapped("accumulating resources from '\(entry)'")
-                }
-                for var resource in resources {
-                    if session.metadata.originAnnotations {
-                        resource.origin = Origin(path: session.relativePath(root.path, entry))
-                    }
-                    do {
-                        try acc.resources.append(resource)
-                    } catch {
-                        throw error.wrapped("merging resources from '\(entry)'")
-                    }
-                }
+                try accumulate(Self.readResources(file, entry: entry, fs: root.fs), from: entry, into: &acc)
                 continue
             }
             guard root.fs.isDirectory(joined) else {
@@ -83,6 +73,52 @@ struct KustomizationTarget {
                 try acc.merge(sub, session: session)
             } catch {
                 throw error.wrapped("recursed merging from path '\(child.path)'")
+            }
+        }
+    }
+
+    /// The objects of every plain file among the resources, by position, read and parsed on all cores first:
+    /// parsing is most of the work of a large build. Entries that are not files, or whose path is refused,
+    /// are left to the loop, so errors still come in the order of the list.
+    private func parseResourceFiles() -> [Int: Result<[Resource], BuildError>] {
+        let files = kustomization.resources.enumerated().compactMap { position, entry -> (Int, String, String)? in
+            guard !RemoteReference.isRemote(entry) else { return nil }
+            let joined = Paths.join(root.path, entry)
+            guard root.fs.exists(joined), !root.fs.isDirectory(joined), let file = try? root.allowedFile(entry) else {
+                return nil
+            }
+            return (position, entry, file)
+        }
+        let fs = root.fs
+        let parsed = files.concurrentMap(minimumChunk: 1) { _, entry, file in
+            Self.readResources(file, entry: entry, fs: fs)
+        }
+        return Dictionary(uniqueKeysWithValues: zip(files.map(\.0), parsed))
+    }
+
+    private static func readResources(_ file: String, entry: String, fs: any FileSystem)
+        -> Result<[Resource], BuildError>
+    {
+        Result { () throws(BuildError) in try ResourceReader.resources(from: try fs.readFile(file), file: entry) }
+    }
+
+    private func accumulate(_ parsed: Result<[Resource], BuildError>, from entry: String, into acc: inout Accumulator)
+        throws(BuildError)
+    {
+        let resources: [Resource]
+        do {
+            resources = try parsed.get()
+        } catch {
+            throw error.wrapped("accumulating resources from '\(entry)'")
+        }
+        for var resource in resources {
+            if session.metadata.originAnnotations {
+                resource.origin = Origin(path: session.relativePath(root.path, entry))
+            }
+            do {
+                try acc.resources.append(resource)
+            } catch {
+                throw error.wrapped("merging resources from '\(entry)'")
             }
         }
     }

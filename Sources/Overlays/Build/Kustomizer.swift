@@ -1,7 +1,12 @@
+import Dispatch
+
 /// The engine's entry point: `dlsync build <dir>` — the equivalent of `kustomize build`.
 public enum Kustomizer {
     /// Builds the kustomization in a directory into its final, ordered objects.
     public static func build(directory: String, fs: any FileSystem = DiskFileSystem()) throws(BuildError) -> [Resource] {
+        // The built-in transformer configuration, parsed from YAML once per process, is needed after the
+        // resource files are read: prepare it on another thread meanwhile.
+        DispatchQueue.global().async { _ = TransformerConfig.builtin }
         let root = try KustomizationRoot(fs: fs, path: directory)
         let session = BuildSession()
         session.rootPath = root.path

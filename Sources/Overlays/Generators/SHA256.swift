@@ -51,9 +51,12 @@ public struct SHA256: Sendable {
             pending.append(contentsOf: buffer[0..<take])
             offset = take
             guard pending.count == 64 else { return }
-            let block = pending
-            pending.removeAll(keepingCapacity: true)
+            // Moved out (compress mutates self) and back, so the buffer is reused rather than copied.
+            var block: [UInt8] = []
+            swap(&block, &pending)
             block.withUnsafeBytes { compress($0) }
+            block.removeAll(keepingCapacity: true)
+            pending = block
         }
         while buffer.count - offset >= 64 {
             compress(UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + 64)]))
@@ -110,29 +113,28 @@ public struct SHA256: Sendable {
     private mutating func compress(_ block: UnsafeRawBufferPointer) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for i in 0..<16 {
-                let j = i * 4
-                w[i] =
-                    UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8
-                    | UInt32(block[j + 3])
+                w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
             }
             for i in 16..<64 {
-                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+                let s0 = Self.rotr(w[i - 15], 7) ^ Self.rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+                let s1 = Self.rotr(w[i - 2], 17) ^ Self.rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
                 w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
             }
-            var (a, b, c, d, e, f, g, hh) = (
+            var (a, b, c, d, e, f, g, h) = (
                 state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]
             )
-            Self.k.withUnsafeBufferPointer { k in
-                for i in 0..<64 {
-                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                    let ch = (e & f) ^ (~e & g)
-                    let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
-                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                    let maj = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = s0 &+ maj
-                    (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-                }
+            // No closure around the rounds: variables it captured would live in memory, not registers.
+            let k = Self.k
+            // Eight rounds a step, the variables changing roles instead of their values moving along.
+            for i in stride(from: 0, to: 64, by: 8) {
+                Self.round(a, b, c, &d, e, f, g, &h, k[i] &+ w[i])
+                Self.round(h, a, b, &c, d, e, f, &g, k[i + 1] &+ w[i + 1])
+                Self.round(g, h, a, &b, c, d, e, &f, k[i + 2] &+ w[i + 2])
+                Self.round(f, g, h, &a, b, c, d, &e, k[i + 3] &+ w[i + 3])
+                Self.round(e, f, g, &h, a, b, c, &d, k[i + 4] &+ w[i + 4])
+                Self.round(d, e, f, &g, h, a, b, &c, k[i + 5] &+ w[i + 5])
+                Self.round(c, d, e, &f, g, h, a, &b, k[i + 6] &+ w[i + 6])
+                Self.round(b, c, d, &e, f, g, h, &a, k[i + 7] &+ w[i + 7])
             }
             state[0] = state[0] &+ a
             state[1] = state[1] &+ b
@@ -141,11 +143,27 @@ public struct SHA256: Sendable {
             state[4] = state[4] &+ e
             state[5] = state[5] &+ f
             state[6] = state[6] &+ g
-            state[7] = state[7] &+ hh
+            state[7] = state[7] &+ h
         }
     }
 
-    private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
-        (x >> n) | (x << (32 - n))
+    /// One round: `d` and `h` take the new values; `kw` is the round constant plus the schedule word.
+    @inline(__always)
+    private static func round(
+        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32,
+        _ h: inout UInt32, _ kw: UInt32
+    ) {
+        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+        let ch = (e & f) ^ (~e & g)
+        let t1 = h &+ s1 &+ ch &+ kw
+        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+        let maj = (a & b) ^ (a & c) ^ (b & c)
+        d = d &+ t1
+        h = t1 &+ s0 &+ maj
+    }
+
+    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
+        // Masking shifts: `n` is always 1...31, so the checks of `>>` and `<<` are wasted work.
+        (x &>> n) | (x &<< (32 &- n))
     }
 }

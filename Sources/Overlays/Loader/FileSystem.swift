@@ -56,7 +56,9 @@ public enum Paths {
     /// Removes `.` and `..` segments and duplicate slashes.
     public static func normalize(_ path: String) -> String {
         var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+        // Split on `/` bytes: splitting characters breaks graphemes, which made this a cost per file read.
+        let split = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
+        for part in split.map(Substring.init) {
             if part == "." { continue }
             if part == "..", let last = parts.last, last != ".." {
                 parts.removeLast()

@@ -15,21 +15,31 @@ enum LegacyOrder {
         var rank: [String: Int] = [:]
         for (i, kind) in first.enumerated() { rank[kind] = -first.count + i }
         for (i, kind) in last.enumerated() { rank[kind] = 1 + i }
-        let keyed = resources.map { resource -> (Resource, ResourceId) in (resource, resource.id) }
-        let sorted = keyed.sorted { a, b in
-            let (x, y) = (a.1, b.1)
-            if x.gvk != y.gvk {
-                let (rx, ry) = (rank[x.gvk.kind] ?? 0, rank[y.gvk.kind] ?? 0)
-                if rx != ry { return rx < ry }
-                let (sx, sy) = (gvkKey(x.gvk), gvkKey(y.gvk))
-                if x.gvk.kind == "Namespace" && y.gvk.kind == "Namespace" && (x.gvk.group.isEmpty || y.gvk.group.isEmpty) {
-                    return sy.lexicographicallyPrecedes(sx)
-                }
-                return sx.lexicographicallyPrecedes(sy)
-            }
-            return idKey(x).lexicographicallyPrecedes(idKey(y))
+        // Keys computed once per object (on all cores), not once per comparison.
+        let ranks = rank
+        let keys = resources.concurrentMap { resource in
+            let id = resource.id
+            return SortKey(gvk: id.gvk, rank: ranks[id.gvk.kind] ?? 0, gvkKey: gvkKey(id.gvk), idKey: idKey(id))
         }
-        resources = sorted.map(\.0)
+        let order = resources.indices.sorted { a, b in
+            let (x, y) = (keys[a], keys[b])
+            if x.gvk != y.gvk {
+                if x.rank != y.rank { return x.rank < y.rank }
+                if x.gvk.kind == "Namespace" && y.gvk.kind == "Namespace" && (x.gvk.group.isEmpty || y.gvk.group.isEmpty) {
+                    return y.gvkKey.lexicographicallyPrecedes(x.gvkKey)
+                }
+                return x.gvkKey.lexicographicallyPrecedes(y.gvkKey)
+            }
+            return x.idKey.lexicographicallyPrecedes(y.idKey)
+        }
+        resources = order.map { resources[$0] }
+    }
+
+    private struct SortKey {
+        let gvk: GroupVersionKind
+        let rank: Int
+        let gvkKey: [UInt8]
+        let idKey: [UInt8]
     }
 
     private static func gvkKey(_ gvk: GroupVersionKind) -> [UInt8] {

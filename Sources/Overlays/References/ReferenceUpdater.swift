@@ -1,7 +1,10 @@
 /// Updates one name reference field of one referrer (kustomize's nameref filter `set`): a scalar
 /// holds a name; a mapping holds `name` and maybe `namespace` (RBAC subjects, webhook services); a
 /// sequence holds either.
-struct ReferenceUpdater {
+///
+/// A class: the field visitor passes it along at every step of a path, and copying the referrer there
+/// cost more than the updates.
+final class ReferenceUpdater {
     let index: NameReferenceIndex
     let scope: ReferrerScope
     /// The referrer as it is when this field's update starts, for error details.
@@ -12,6 +15,18 @@ struct ReferenceUpdater {
     /// For `roleRef/name`: the roleRef's apiGroup and kind, which the referral must match.
     let roleRef: GroupVersionKind?
 
+    init(
+        index: NameReferenceIndex, scope: ReferrerScope, referrer: Resource, target: GroupVersionKind, path: String,
+        roleRef: GroupVersionKind?
+    ) {
+        self.index = index
+        self.scope = scope
+        self.referrer = referrer
+        self.target = target
+        self.path = path
+        self.roleRef = roleRef
+    }
+
     func update(_ node: inout Node) throws(BuildError) {
         switch node {
         case .null:
@@ -19,6 +34,8 @@ struct ReferenceUpdater {
         case .mapping:
             try updateMapping(&node)
         case .sequence(var items):
+            node = .null  // out of `node`, so the items change in place
+            defer { node = .sequence(items) }
             for i in items.indices {
                 switch items[i] {
                 case .null: continue
@@ -28,7 +45,6 @@ struct ReferenceUpdater {
                 default: try updateScalar(&items[i])
                 }
             }
-            node = .sequence(items)
         default:
             try updateScalar(&node)
         }

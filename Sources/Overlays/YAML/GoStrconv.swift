@@ -20,19 +20,22 @@ enum GoStrconv {
     static func parseUint(_ s: Substring) -> UInt64? {
         var body = s
         var radix: UInt64 = 10
-        let lower = body.lowercased()
-        if lower.hasPrefix("0x") {
-            radix = 16
-            body = body.dropFirst(2)
-        } else if lower.hasPrefix("0o") {
-            radix = 8
-            body = body.dropFirst(2)
-        } else if lower.hasPrefix("0b") {
-            radix = 2
-            body = body.dropFirst(2)
-        } else if body.count > 1, body.first == "0" {
-            radix = 8
-            body = body.dropFirst()
+        // Every radix prefix starts with 0; most numbers do not, and lower-casing a copy costs.
+        if body.utf8.first == UInt8(ascii: "0") {
+            let lower = body.lowercased()
+            if lower.hasPrefix("0x") {
+                radix = 16
+                body = body.dropFirst(2)
+            } else if lower.hasPrefix("0o") {
+                radix = 8
+                body = body.dropFirst(2)
+            } else if lower.hasPrefix("0b") {
+                radix = 2
+                body = body.dropFirst(2)
+            } else if body.count > 1, body.first == "0" {
+                radix = 8
+                body = body.dropFirst()
+            }
         }
         guard !body.isEmpty else { return nil }
         var value: UInt64 = 0

@@ -101,6 +101,12 @@ public struct Mapping: Sendable, Equatable, Sequence {
         }
     }
 
+    /// Changes the value at `position` (from `index(of:)`) in place: unlike reading it out and writing
+    /// it back, this copies neither the entries nor the value's own storage.
+    public mutating func updateValue<E: Error>(at position: Int, _ body: (inout Node) throws(E) -> Void) throws(E) {
+        try body(&entries[position].value)
+    }
+
     public mutating func removeValue(forKey key: String) {
         self[key] = nil
     }

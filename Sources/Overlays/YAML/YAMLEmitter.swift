@@ -106,7 +106,11 @@ private final class EmitSession {
     /// double-quoted otherwise (libyaml may still fall back to single quotes for plain).
     private func string(_ s: String) throws(YAMLEmitError) {
         let style: yaml_scalar_style_t
-        if s.utf8.contains(UInt8(ascii: "\n")) {
+        // The string's own bytes when it has them: a generic walk over `utf8` costs more than the emitting.
+        let multiLine =
+            s.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "\n")) }
+            ?? s.utf8.contains(UInt8(ascii: "\n"))
+        if multiLine {
             style = YAML_LITERAL_SCALAR_STYLE
         } else if ScalarResolution.yamlV2ReadsAsString(s) {
             style = YAML_PLAIN_SCALAR_STYLE
@@ -118,10 +122,13 @@ private final class EmitSession {
 
     private func scalar(_ text: String, _ style: yaml_scalar_style_t) throws(YAMLEmitError) {
         var event = yaml_event_t()
-        var bytes = Array(text.utf8)
-        let length = Int32(bytes.count)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            _ = yaml_scalar_event_initialize(&event, nil, nil, buffer.baseAddress, length, 1, 1, style)
+        var text = text
+        // libyaml copies the value, so the string's own bytes will do; it wants a pointer even for "".
+        text.withUTF8 { buffer in
+            withUnsafePointer(to: UInt8(0)) { empty in
+                _ = yaml_scalar_event_initialize(
+                    &event, nil, nil, buffer.baseAddress ?? empty, Int32(buffer.count), 1, 1, style)
+            }
         }
         try send(&event)
     }

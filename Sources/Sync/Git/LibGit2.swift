@@ -1,4 +1,5 @@
 import CGit2
+import Dispatch
 
 #if canImport(Glibc)
     import Glibc
@@ -15,6 +16,12 @@ enum LibGit2 {
 
     static func ensureInitialized() {
         _ = initialized
+    }
+
+    /// Starts `git_libgit2_init()` on another thread, for a caller with other work to do first: it loads the
+    /// TLS certificates, a noticeable part of a quick render. The first libgit2 call waits for it to finish.
+    static func initializeInBackground() {
+        DispatchQueue.global().async { ensureInitialized() }
     }
 
     /// Runs one libgit2 call and, when it fails, reads `git_error_last()` at once, in this same synchronous

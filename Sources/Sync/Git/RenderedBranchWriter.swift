@@ -1,3 +1,5 @@
+import Overlays
+
 /// Writes one environment's rendered files onto a branch (`rendered/<env>`) as one commit, without a work
 /// tree: blobs → `git_tree_create_updated` on the parent's tree → no commit when the tree is unchanged →
 /// commit → compare-and-swap of the branch.
@@ -81,8 +83,11 @@ public struct RenderedBranchWriter {
         var changed: [TreeUpdate] = []
         var contentChanged = false
         let metadataPaths = Set(tree.metadataFiles.map { tree.environment + "/" + $0 })
-        for (path, bytes) in tree.fullPaths.sorted(by: { $0.key < $1.key }) {
-            let id = try Repository.blobID(for: bytes)
+        let files = tree.fullPaths.sorted { $0.key.precedesInByteOrder($1.key) }
+        // Hashing every file is most of the work when little changed: on all cores.
+        let ids = try files.concurrentMap { file in Result { try Repository.blobID(for: file.value) } }
+            .map { try $0.get() }
+        for ((path, bytes), id) in zip(files, ids) {
             let current = existing[path]
             if current?.id != id { _ = try repository.createBlob(bytes) }
             let update = TreeUpdate.upsert(path: path, blob: id, mode: .regular)

@@ -20,6 +20,8 @@ public struct EnvironmentRender: Sendable {
         directory: String, version: String = DLSyncVersion.current, source: SourceCommit?? = nil
     ) throws(RenderError) -> EnvironmentRender {
         let environment = environmentName(of: directory)
+        // libgit2's start-up overlaps the build: both the source commit and the branch need it next.
+        LibGit2.initializeInBackground()
         let resources: [Resource]
         do {
             resources = try Kustomizer.build(directory: directory)

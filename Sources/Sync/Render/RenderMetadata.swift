@@ -51,9 +51,8 @@ public struct RenderMetadata: Codable, Sendable, Hashable {
 public enum RenderDigest {
     public static func digest(_ files: [String: [UInt8]]) -> String {
         var hasher = SHA256()
-        for path in files.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
-            let content = files[path] ?? []
-            hasher.update(Array(path.utf8) + [0] + Array(String(content.count).utf8) + [0])
+        for (path, content) in files.sorted(by: { $0.key.precedesInByteOrder($1.key) }) {
+            hasher.update("\(path)\0\(content.count)\0")
             hasher.update(content)
         }
         return "sha256:" + hasher.finalizeHex()

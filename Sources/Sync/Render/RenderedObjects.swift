@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Overlays
 
@@ -13,20 +12,14 @@ public enum RenderedObjects {
     /// The folder of objects without a namespace.
     public static let clusterFolder = "_cluster"
 
-    /// Relative path → file bytes, one file per object. Objects are emitted in parallel, one chunk per core.
+    /// Relative path → file bytes, one file per object. Objects are emitted on all cores.
     public static func files(for resources: [Resource]) throws(RenderError) -> [String: [UInt8]] {
         let placed = try paths(for: resources)
-        let results = ParallelResults<Result<[UInt8], RenderError>>(count: placed.count)
-        let chunkSize = max(64, placed.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
-        let chunks = (placed.count + chunkSize - 1) / chunkSize
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            for index in (chunk * chunkSize)..<min(placed.count, (chunk + 1) * chunkSize) {
-                let (path, resource) = placed[index]
-                do {
-                    results[index] = .success(Array(try Kustomizer.render([resource.withoutSecretValues]).utf8))
-                } catch {
-                    results[index] = .failure(RenderError("render \(resource.id) as \(path): \(error)"))
-                }
+        let results = placed.concurrentMap { path, resource -> Result<[UInt8], RenderError> in
+            do {
+                return .success(Array(try Kustomizer.render([resource.withoutSecretValues]).utf8))
+            } catch {
+                return .failure(RenderError("render \(resource.id) as \(path): \(error)"))
             }
         }
         var files: [String: [UInt8]] = [:]
@@ -35,7 +28,6 @@ public enum RenderedObjects {
             switch results[index] {
             case .success(let bytes): files[path] = bytes
             case .failure(let error): throw error
-            case nil: throw RenderError("render \(path): no output")
             }
         }
         return files
@@ -43,19 +35,19 @@ public enum RenderedObjects {
 
     /// Relative path → object, in build order.
     public static func paths(for resources: [Resource]) throws(RenderError) -> [(path: String, resource: Resource)] {
-        let plain = resources.map { path(for: $0, qualified: false) }
+        let plain = resources.concurrentMap { path(for: $0, qualified: false) }
         var counts: [String: Int] = [:]
         for path in plain { counts[path, default: 0] += 1 }
         var result: [(path: String, resource: Resource)] = []
-        var taken: [String: Resource] = [:]
+        var taken: [String: Int] = [:]
         for (index, resource) in resources.enumerated() {
             let path = counts[plain[index], default: 0] > 1 ? self.path(for: resource, qualified: true) : plain[index]
             if let other = taken[path] {
                 throw RenderError(
-                    "render \(resource.id): it would be written to \(path), as \(other.id) is; "
+                    "render \(resource.id): it would be written to \(path), as \(resources[other].id) is; "
                         + "two objects with the same kind, name and namespace cannot both be rendered")
             }
-            taken[path] = resource
+            taken[path] = index
             result.append((path, resource))
         }
         return result
@@ -70,37 +62,11 @@ public enum RenderedObjects {
 
     /// One clean path component: no `/`, `\`, NUL; never empty, `.` or `..`.
     private static func safe(_ component: String) -> String {
-        let cleaned = String(
-            component.map { character -> Character in
-                character == "/" || character == "\\" || character == "\0" ? "_" : character
-            })
-        if cleaned.isEmpty { return "_" }
-        if cleaned == "." || cleaned == ".." { return cleaned.replacingDots() }
-        return cleaned
-    }
-}
-
-extension String {
-    fileprivate func replacingDots() -> String { String(map { $0 == "." ? "_" : $0 }) }
-}
-
-/// Slots that `DispatchQueue.concurrentPerform` iterations fill, each index by exactly one iteration;
-/// read only after all iterations returned.
-private final class ParallelResults<Value>: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Value?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    subscript(index: Int) -> Value? {
-        get { slots[index] }
-        set { slots[index] = newValue }
+        // On UTF-8 bytes, as Git sees the path; names rarely need a change, so they are only copied then.
+        if component.isEmpty { return "_" }
+        if component == "." || component == ".." { return String(repeating: "_", count: component.utf8.count) }
+        let unsafe: (UInt8) -> Bool = { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 == 0 }
+        guard component.utf8.contains(where: unsafe) else { return component }
+        return String(decoding: component.utf8.map { unsafe($0) ? UInt8(ascii: "_") : $0 }, as: UTF8.self)
     }
 }
