@@ -18,6 +18,8 @@ public struct SyncResult: Sendable {
     public var dryRun = false
     /// Errors that stopped the run or prevented pruning.
     public var errors: [String] = []
+    /// The live objects the drift check read (before anything was applied), for health without listing again.
+    public var observed: DriftDetector.LiveObjects = [:]
 
     public var failed: Bool { !errors.isEmpty || entries.contains { $0.action == .failed } }
 

@@ -12,11 +12,15 @@ extension Syncer {
         }
     }
 
-    func writeParent(groupKinds: Set<String>, namespaces: Set<String>) async throws(SyncError) {
+    /// Applies the parent listing `groupKinds` and `namespaces`, unless `current` (the live parent) already
+    /// says exactly that; returns the parent as it now is.
+    func writeParent(groupKinds: Set<String>, namespaces: Set<String>, unless current: Node? = nil)
+        async throws(SyncError) -> Node
+    {
+        let parent = inventory.parent(groupKinds: groupKinds, namespaces: namespaces)
+        if let current, SubsetComparison.firstDifference(desired: parent, live: current) == nil { return current }
         do {
-            _ = try await api.apply(
-                Inventory.parentResource, inventory.parent(groupKinds: groupKinds, namespaces: namespaces),
-                dryRun: false)
+            return try await api.apply(Inventory.parentResource, parent, dryRun: false)
         } catch {
             throw SyncError(
                 "writing the inventory ConfigMap \(inventory.parentNamespace)/\(inventory.parentName) (does namespace \(inventory.parentNamespace) exist? see --inventory-namespace): \(error)"
@@ -35,10 +39,12 @@ extension Syncer {
         }
     }
 
-    /// Lists everything carrying the ownership label in the given group-kinds and deletes what is stale.
-    func prune(desired: Set<ObjectRef>, groupKinds: Set<String>, options: Options, failures: Int)
-        async throws(SyncError) -> [SyncResult.Entry]
-    {
+    /// Lists everything carrying the ownership label in the given group-kinds (reusing what the drift check
+    /// listed) and deletes what is stale.
+    func prune(
+        desired: Set<ObjectRef>, groupKinds: Set<String>, listed: DriftDetector.LiveObjects = [:], options: Options,
+        failures: Int
+    ) async throws(SyncError) -> [SyncResult.Entry] {
         // Check the cheap rules before listing anything.
         _ = try Pruner.plan(
             live: [], desired: desired, inventory: inventory, policy: options.policy, failures: failures)
@@ -51,6 +57,10 @@ extension Syncer {
                 throw SyncError("not pruning: cannot discover \(groupKind): \(error)")
             }
             guard let resource else { continue }  // the kind is gone (its CRD was deleted), so are its objects
+            if let items = listed[resource] {
+                live += items.values.map { (resource, $0) }
+                continue
+            }
             do {
                 for item in try await api.list(resource, namespace: nil, labelSelector: inventory.selector) {
                     live.append((resource, item))

@@ -47,16 +47,17 @@ public struct Syncer: Sendable {
         }
         progress("discovering \(Set(objects.map(\.ref.groupKind)).count) kinds")
         var resolved = try await detector.resolve(objects)
-        let parent = try await readParent()
+        var parent = try await readParent()
         let groupKinds = Set(resolved.map(\.ref.groupKind))
         let namespaces = Set(resolved.map(\.ref.namespace))
         if !options.dryRun {
             // Record the union first, so a run cut short still lets a later prune find everything.
-            try await writeParent(
-                groupKinds: groupKinds.union(Inventory.groupKinds(ofParent: parent)), namespaces: namespaces)
+            parent = try await writeParent(
+                groupKinds: groupKinds.union(Inventory.groupKinds(ofParent: parent)), namespaces: namespaces,
+                unless: parent)
         }
         progress("checking \(resolved.count) objects for drift")
-        var reports = try await detector.detect(resolved)
+        var (reports, listed) = try await detector.detectListing(resolved)
 
         var failures = 0
         for phase in ApplyOrder.Phase.allCases {
@@ -82,8 +83,9 @@ public struct Syncer: Sendable {
                 let pending = reports.indices.filter { reports[$0].object.resource == nil }
                 if !pending.isEmpty, !options.dryRun {
                     resolved = try await detector.resolve(pending.map { reports[$0].object })
-                    let rechecked = try await detector.detect(resolved)
+                    let (rechecked, more) = try await detector.detectListing(resolved)
                     for (i, report) in zip(pending, rechecked) { reports[i] = report }
+                    listed.merge(more) { old, _ in old }
                 }
             }
         }
@@ -91,19 +93,23 @@ public struct Syncer: Sendable {
             do {
                 result.entries += try await prune(
                     desired: Set(reports.map(\.ref)),
-                    groupKinds: groupKinds.union(Inventory.groupKinds(ofParent: parent)), options: options,
-                    failures: failures)
+                    groupKinds: groupKinds.union(Inventory.groupKinds(ofParent: parent)), listed: listed,
+                    options: options, failures: failures)
                 if !options.dryRun {
                     // An emptied set leaves no inventory behind; otherwise the parent now lists what remains.
                     if objects.isEmpty {
                         try await deleteParent()
                     } else {
-                        try await writeParent(groupKinds: groupKinds, namespaces: namespaces)
+                        _ = try await writeParent(groupKinds: groupKinds, namespaces: namespaces, unless: parent)
                     }
                 }
             } catch {
                 result.errors.append(error.message)
             }
+        }
+        for report in reports {
+            guard let live = report.live, let resource = report.object.resource else { continue }
+            result.observed[resource, default: [:]][DriftDetector.key(report.ref)] = live
         }
         return result
     }

@@ -25,6 +25,8 @@ public actor Reconciler {
     public private(set) var lastGood: DesiredRevision?
     public private(set) var status: DaemonStatus
     private var refused: (commit: String, reason: String)?
+    /// What the last sync's drift check read, so health needs no second round of LISTs.
+    private var observed: DriftDetector.LiveObjects?
 
     public init(
         feed: any DesiredStateFeed, syncer: Syncer, options: Options = .init(), status: DaemonStatus,
@@ -68,9 +70,11 @@ public actor Reconciler {
         var log = logger
         log[metadataKey: "commit"] = "\(desired.commit.prefix(12))"
         let result: SyncResult
+        observed = nil
         do {
             result = try await syncer.sync(
                 desired.objects, options: .init(prune: prune, policy: options.policy))
+            observed = result.observed
         } catch {
             log.error("reconcile failed", metadata: ["error": "\(error)"])
             return ReconcileOutcome(
@@ -164,7 +168,8 @@ public actor Reconciler {
     /// Objects by health state, and each service's health in the status; nil when the cluster was not reached.
     private func assessHealth(after outcome: ReconcileOutcome) async -> [Health.State: Int]? {
         guard outcome.result != .failure || outcome.failed > 0, let desired = lastGood,
-            let report = try? await HealthChecker(detector: syncer.detector).report(desired.objects)
+            let report = try? await HealthChecker(detector: syncer.detector).report(
+                desired.objects, observed: observed)
         else { return nil }
         status.services = report.services.map { .init(name: $0.name, state: $0.state.rawValue) }
         return Dictionary(grouping: report.services.flatMap(\.objects), by: \.health.state).mapValues(\.count)

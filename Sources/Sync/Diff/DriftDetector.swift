@@ -98,9 +98,18 @@ public struct DriftDetector: Sendable {
 
     static func key(_ ref: ObjectRef) -> String { "\(ref.namespace)/\(ref.name)" }
 
+    /// Live objects by resource, then by `namespace/name`.
+    public typealias LiveObjects = [APIResource: [String: Node]]
+
     /// Checks every (resolved) desired object against the cluster.
     public func detect(_ objects: [DesiredObject]) async throws(SyncError) -> [DriftReport] {
-        if strategy == .perObjectDryRun { return try await detectByDryRun(objects) }
+        try await detectListing(objects).reports
+    }
+
+    /// `detect`, also returning the labelled LISTs it read: every object of this inventory in those kinds,
+    /// which pruning needs too.
+    func detectListing(_ objects: [DesiredObject]) async throws(SyncError) -> (reports: [DriftReport], listed: LiveObjects) {
+        if strategy == .perObjectDryRun { return (try await detectByDryRun(objects), [:]) }
         let resources = Set(objects.compactMap(\.resource))
         progress("listing \(resources.count) kinds")
         let live = try await listLive(resources)
@@ -129,7 +138,7 @@ public struct DriftDetector: Sendable {
         let detector = self
         let all = everything
         do {
-            return try await boundedMap(objects, limit: concurrency) { object in
+            let reports = try await boundedMap(objects, limit: concurrency) { object in
                 let key = Self.key(object.ref)
                 if let found = object.resource.flatMap({ live[$0]?[key] }) {
                     return try await detector.check(object, listed: found)
@@ -139,6 +148,7 @@ public struct DriftDetector: Sendable {
                 }
                 return try await detector.check(object, listed: nil)
             }
+            return (reports, live)
         } catch let error as SyncError {
             throw error
         } catch {

@@ -96,13 +96,30 @@ public struct HealthChecker: Sendable {
         self.detector = detector
     }
 
-    public func report(_ objects: [DesiredObject]) async throws(SyncError) -> HealthReport {
+    /// - Parameter observed: live objects read moments ago (a sync's drift check); listed anew when nil.
+    public func report(_ objects: [DesiredObject], observed: DriftDetector.LiveObjects? = nil) async throws(SyncError)
+        -> HealthReport
+    {
         let resolved = try await detector.resolve(objects)
         let resources = Set(resolved.compactMap(\.resource))
         let endpointsResource = APIResource(
             group: "", version: "v1", kind: "Endpoints", name: "endpoints", namespaced: true)
         let hasServices = resolved.contains { $0.ref.kind == "Service" && $0.ref.group.isEmpty }
-        var live = try await detector.listLive(resources)
+        var live: DriftDetector.LiveObjects
+        if let observed {
+            live = observed
+            // Objects created since (a first sync) are absent from it: kinds with many such are listed again.
+            var absent: [APIResource: Int] = [:]
+            for object in resolved {
+                guard let resource = object.resource, observed[resource]?[DriftDetector.key(object.ref)] == nil
+                else { continue }
+                absent[resource, default: 0] += 1
+            }
+            let stale = absent.filter { $0.value > DriftDetector.listInsteadOfGetThreshold }.keys
+            if !stale.isEmpty { live.merge(try await detector.listLive(Set(stale))) { _, listed in listed } }
+        } else {
+            live = try await detector.listLive(resources)
+        }
         var endpoints: [String: Node] = [:]
         if hasServices {
             do {

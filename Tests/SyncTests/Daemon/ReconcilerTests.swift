@@ -144,4 +144,16 @@ import Testing
         #expect(status.lastReconcile?.created == 2)
         #expect(status.identity == "test")
     }
+
+    @Test func aReconcileInSyncListsEachKindOnceAndWritesOnlyTheStatusObject() async throws {
+        let h = Harness()
+        try await h.feed.publish("c1", Self.two, inventory: Self.inventory)
+        _ = await h.reconciler.reconcile()
+        await h.cluster.clearRequests()
+        let outcome = await h.reconciler.reconcile()
+        #expect(outcome.unchanged == 2)
+        let requests = await h.cluster.requests
+        #expect(requests.filter { $0 == "list ConfigMap" }.count == 1, "\(requests)")
+        #expect(requests.filter { $0.hasPrefix("apply ") } == ["apply ConfigMap/dlsync-dev-status"], "\(requests)")
+    }
 }

@@ -39,8 +39,15 @@ struct EndToEndPlatformTests {
         #expect(reports.filter { $0.state != .inSync }.map(\.ref) == [], "\(environment): dlsync finds drift")
 
         let manifests = try desired.map { try YAMLEmitter.document($0.manifest) }.joined(separator: "---\n")
-        let kubectlDiff = TestCluster.kubectl(
+        // kubectl reads the live object and the dry-run result one after the other; a controller writing in
+        // between (a new Deployment's revision and status) shows as a difference, so a real one must persist.
+        var kubectlDiff = TestCluster.kubectl(
             ["diff", "--server-side", "--field-manager=dlsync", "--force-conflicts", "-f", "-"], input: manifests)
+        for _ in 0..<3 where kubectlDiff.status == 1 {
+            try await Task.sleep(for: .seconds(1))
+            kubectlDiff = TestCluster.kubectl(
+                ["diff", "--server-side", "--field-manager=dlsync", "--force-conflicts", "-f", "-"], input: manifests)
+        }
         #expect(kubectlDiff.status == 0, "\(environment): kubectl diff: \(kubectlDiff.stdout.prefix(2000))\(kubectlDiff.stderr)")
 
         // Copies hold their source's values.
