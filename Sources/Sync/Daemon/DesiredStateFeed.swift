@@ -35,6 +35,7 @@ public struct FeedError: Error, Sendable, Equatable, CustomStringConvertible {
 public protocol DesiredStateFeed: Sendable {
     /// Brings the source up to date and returns the id of its newest commit.
     func fetch() async throws(FeedError) -> String
-    /// Reads and prepares the objects of `commit`, which the last `fetch` returned.
+    /// Reads and prepares the objects of `commit`: the one the last `fetch` returned, or an earlier one of the
+    /// branch (the last applied, after a restart).
     func read(commit: String) async throws(FeedError) -> DesiredRevision
 }

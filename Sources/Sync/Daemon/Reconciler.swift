@@ -1,4 +1,5 @@
 import Foundation
+import Overlays
 import Logging
 
 /// One reconcile at a time against the newest good commit: fetch, read (only when the commit changed), sync
@@ -27,6 +28,8 @@ public actor Reconciler {
     private var refused: (commit: String, reason: String)?
     /// What the last sync's drift check read, so health needs no second round of LISTs.
     private var observed: DriftDetector.LiveObjects?
+    /// Whether the status object of a previous run was read.
+    private var resumed = false
 
     public init(
         feed: any DesiredStateFeed, syncer: Syncer, options: Options = .init(), status: DaemonStatus,
@@ -118,6 +121,13 @@ public actor Reconciler {
     /// Fetches the newest commit and, when it is new, reads it; returns whether the cluster may be pruned
     /// to the last good commit (it is the newest, fetched just now).
     private func refreshDesired() async -> Bool {
+        await resumeFromStatusObject()
+        let newest = await fetchAndRead()
+        if !newest { await fallBackToLastApplied() }
+        return newest
+    }
+
+    private func fetchAndRead() async -> Bool {
         let clock = ContinuousClock()
         let start = clock.now
         let tip: String
@@ -173,6 +183,34 @@ public actor Reconciler {
         else { return nil }
         status.services = report.services.map { .init(name: $0.name, state: $0.state.rawValue) }
         return Dictionary(grouping: report.services.flatMap(\.objects), by: \.health.state).mapValues(\.count)
+    }
+
+    /// After a restart, takes over what the previous run recorded in the cluster: the commit it last applied.
+    private func resumeFromStatusObject() async {
+        guard !resumed else { return }
+        let object: Node?
+        do {
+            object = try await syncer.api.get(
+                Inventory.parentResource, namespace: syncer.inventory.parentNamespace,
+                name: DaemonStatus.objectName(for: syncer.inventory))
+        } catch {
+            return  // the API server is unreachable: try again next time
+        }
+        resumed = true
+        guard let previous = object.flatMap(DaemonStatus.decode(configMap:)), status.lastAppliedCommit == nil
+        else { return }
+        status.lastAppliedCommit = previous.lastAppliedCommit
+        status.lastAppliedTime = previous.lastAppliedTime
+    }
+
+    /// With no good commit in memory (just restarted) and the newest one unavailable, serves the commit last
+    /// applied before the restart, so a broken or unreachable branch still leaves drift corrected.
+    private func fallBackToLastApplied() async {
+        guard lastGood == nil, let commit = status.lastAppliedCommit, commit != refused?.commit,
+            let revision = try? await feed.read(commit: commit)
+        else { return }
+        lastGood = revision
+        logger.warning("serving the commit applied before the restart", metadata: ["commit": "\(commit.prefix(12))"])
     }
 
     /// Records the outcome in the status, the metrics, the status object in the cluster and the log.

@@ -39,18 +39,15 @@ public actor RenderedBranchFeed: DesiredStateFeed {
     }
 
     public func read(commit: String) async throws(FeedError) -> DesiredRevision {
+        guard let id = ObjectID(hex: commit) else { throw FeedError(.invalid, "\(commit) is not a commit id") }
         let rendered: RenderedEnvironment
         do {
             let repository = try opened()
             rendered = try RenderedBranchReader(
                 repository: repository.repository, repositoryName: repository.address.description
-            ).read(environment: environment, branch: branch)
+            ).read(environment: environment, branch: branch, at: id)
         } catch {
             throw FeedError(.invalid, "\(error)")
-        }
-        guard rendered.commit.id.hex == commit else {
-            throw FeedError(
-                .fetch, "\(location.on(branch)) moved while it was read; it is read again next time")
         }
         do {
             let objects = try DesiredObject.prepare(rendered.resources, inventory: inventory)

@@ -49,18 +49,38 @@ public struct RenderedBranchReader {
     /// Reads `<environment>/` at the tip of the local `branch`.
     public func read(environment: String, branch: String) throws(RenderError) -> RenderedEnvironment {
         let location = "\(repositoryName)@\(branch)"
-        let tip: Commit
-        let entries: [String: TreeEntry]
+        let tip: Commit?
         do {
-            guard let commit = try repository.commit(onBranch: branch) else {
-                throw RenderError(
-                    "read \(location): the branch does not exist; render \(environment) first "
-                        + "(dlsync render <env-dir> --repo \(repositoryName) --branch \(branch))")
-            }
-            tip = commit
-            entries = try repository.fileEntries(inTree: commit.treeID, under: environment)
+            tip = try repository.commit(onBranch: branch)
+        } catch {
+            throw RenderError("read \(location): \(error)")
+        }
+        guard let tip else {
+            throw RenderError(
+                "read \(location): the branch does not exist; render \(environment) first "
+                    + "(dlsync render <env-dir> --repo \(repositoryName) --branch \(branch))")
+        }
+        return try read(environment: environment, branch: branch, commit: tip)
+    }
+
+    /// Reads `<environment>/` at an earlier commit of `branch` (one it fetched), such as the last one applied.
+    public func read(environment: String, branch: String, at id: ObjectID) throws(RenderError) -> RenderedEnvironment {
+        do {
+            return try read(environment: environment, branch: branch, commit: try repository.commit(id))
         } catch let error as RenderError {
             throw error
+        } catch {
+            throw RenderError("read \(repositoryName)@\(branch) at \(id.short): \(error)")
+        }
+    }
+
+    private func read(environment: String, branch: String, commit tip: Commit) throws(RenderError)
+        -> RenderedEnvironment
+    {
+        let location = "\(repositoryName)@\(branch)"
+        let entries: [String: TreeEntry]
+        do {
+            entries = try repository.fileEntries(inTree: tip.treeID, under: environment)
         } catch {
             throw RenderError("read \(location): \(error)")
         }

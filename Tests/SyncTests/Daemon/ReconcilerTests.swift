@@ -16,12 +16,15 @@ import Testing
         """
 
     struct Harness {
-        let cluster = FakeCluster()
-        let feed = MemoryFeed()
+        let cluster: FakeCluster
+        let feed: MemoryFeed
         let metrics = DaemonMetrics()
         let reconciler: Reconciler
 
-        init() {
+        /// A daemon; pass another's cluster and feed to restart it.
+        init(cluster: FakeCluster = FakeCluster(), feed: MemoryFeed = MemoryFeed()) {
+            self.cluster = cluster
+            self.feed = feed
             let syncer = Syncer(api: cluster, inventory: ReconcilerTests.inventory)
             reconciler = Reconciler(
                 feed: feed, syncer: syncer,
@@ -155,5 +158,21 @@ import Testing
         let requests = await h.cluster.requests
         #expect(requests.filter { $0 == "list ConfigMap" }.count == 1, "\(requests)")
         #expect(requests.filter { $0.hasPrefix("apply ") } == ["apply ConfigMap/dlsync-dev-status"], "\(requests)")
+    }
+
+    @Test func afterARestartTheLastAppliedCommitIsServedWhileTheNewestIsRefused() async throws {
+        let before = Harness()
+        try await before.feed.publish("c1", Self.two, inventory: Self.inventory)
+        _ = await before.reconciler.reconcile()
+        await before.feed.publishBroken("c2", reason: "broken")
+        await before.cluster.remove("ConfigMap", "a", "one")
+
+        let after = Harness(cluster: before.cluster, feed: before.feed)
+        let outcome = await after.reconciler.reconcile()
+        #expect(outcome.result == .refused)
+        #expect(outcome.commit == "c1")
+        #expect(outcome.driftCorrections == 1)
+        #expect(await after.configMap("one") != nil)
+        #expect(await after.configMap("two") != nil)
     }
 }

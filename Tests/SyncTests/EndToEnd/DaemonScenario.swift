@@ -46,6 +46,21 @@ final class DaemonScenario {
         try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
     }
 
+    /// Pushes a broken commit to the rendered branch, as someone bypassing `dlsync render` might: the
+    /// Service's file removed and the ConfigMap's unparsable. Returns the commit.
+    @discardableResult
+    func pushBrokenCommit() throws -> String {
+        let clone = root.sub("clone-\(UUID().uuidString.prefix(8))")
+        try GitCLI.run(["clone", "--quiet", "--branch", branch, rendered, clone])
+        let folder = clone + "/" + namespace + "/" + namespace
+        try GitCLI.run(["rm", "--quiet", "service-shop.yaml"], in: folder)
+        try "data: [unclosed\n".write(
+            toFile: folder + "/configmap-shop-settings.yaml", atomically: true, encoding: .utf8)
+        try GitCLI.run(["commit", "--quiet", "-am", "hand edit"], in: clone)
+        try GitCLI.run(["push", "--quiet", "origin", branch], in: clone)
+        return try GitCLI.text(["rev-parse", "HEAD"], in: clone)
+    }
+
     /// Starts a daemon following the branch; short interval and Lease so tests stay quick.
     func startDaemon(identity: String = "replica-a", interval: String = "3s") throws -> DaemonProcess {
         try DaemonProcess(

@@ -72,16 +72,7 @@ struct EndToEndDaemonTests {
         try waitUntil(timeout: .seconds(30), "the first commit applied") {
             scenario.live("service/shop", "{.metadata.name}") == "shop"
         }
-        // Someone pushes a broken commit to the rendered branch: one file removed, another unparsable.
-        let clone = scenario.root.sub("clone")
-        try GitCLI.run(["clone", "--quiet", "--branch", scenario.branch, scenario.rendered, clone])
-        let folder = clone + "/" + scenario.namespace + "/" + scenario.namespace
-        try GitCLI.run(["rm", "--quiet", "service-shop.yaml"], in: folder)
-        try "data: [unclosed\n".write(
-            toFile: folder + "/configmap-shop-settings.yaml", atomically: true, encoding: .utf8)
-        try GitCLI.run(["commit", "--quiet", "-am", "hand edit"], in: clone)
-        try GitCLI.run(["push", "--quiet", "origin", scenario.branch], in: clone)
-        let broken = try GitCLI.text(["rev-parse", "HEAD"], in: clone)
+        let broken = try scenario.pushBrokenCommit()
 
         let answer = try await daemon.request(.POST, "/reconcile?wait=true")
         #expect(answer.status == 200)
@@ -167,5 +158,25 @@ struct EndToEndDaemonTests {
             TestCluster.dlsyncBinary ?? "dlsync",
             ["diff", "--git", "\(scenario.rendered)@\(scenario.branch)", "--kubeconfig", TestCluster.kubeconfig])
         #expect(diff.status == 0, "drift after the outage: \(diff.stdout)\(diff.stderr)\nlog:\n\(daemon.log)")
+    }
+
+    @Test func aRestartedDaemonServesTheLastAppliedCommitWhileTheNewestIsRefused() async throws {
+        let scenario = try DaemonScenario("daemon-restart")
+        let first = try scenario.startDaemon(interval: "10m")
+        try waitUntil(timeout: .seconds(30), "the first commit applied") {
+            scenario.live("deployment/shop", "{.spec.replicas}") == "2"
+        }
+        first.crash()
+        try scenario.pushBrokenCommit()
+
+        let second = try scenario.startDaemon(interval: "10m")
+        try await waitUntil(timeout: .seconds(30), "the restarted daemon leading") {
+            try await second.metric(#"dlsync_reconciles_total{result="refused"}"#) ?? 0 >= 1
+        }
+        #expect(scenario.live("service/shop", "{.metadata.name}") == "shop", "the Service was pruned")
+        #expect(TestCluster.kubectl(["scale", "deployment/shop", "--replicas=4", "-n", scenario.namespace]).status == 0)
+        try waitUntil(timeout: .seconds(5), "the hand edit put back from the last applied commit") {
+            scenario.live("deployment/shop", "{.spec.replicas}") == "2"
+        }
     }
 }
