@@ -32,7 +32,12 @@ public struct DriftWatch: Sendable {
         while !Task.isCancelled {
             do {
                 if resource == nil { resource = try await client.resource(forGroupKind: groupKind) }
-                guard let resource else { return }  // not served (yet): the next reconcile restarts the watch
+                guard let resource else {
+                    // Not served yet (its CRD is being established): look again after a while.
+                    backoff.recordFailure()
+                    if let delay = backoff.delay { try? await Task.sleep(for: delay) }
+                    continue
+                }
                 if resourceVersion == nil {
                     resourceVersion = try await client.collectionResourceVersion(
                         resource, labelSelector: selector)
