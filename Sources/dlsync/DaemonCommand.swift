@@ -51,6 +51,13 @@ extension DLSync {
             help: "Address of the HTTP endpoint (/healthz, /readyz, /metrics, /status, /reconcile).")
         var listen = ":9090"
 
+        @Option(
+            help: ArgumentHelp(
+                "A file holding the secret POST /reconcile must be signed with (else $DLSYNC_WEBHOOK_SECRET).",
+                discussion: "GitHub/Gitea HMAC signatures, GitLab's X-Gitlab-Token and Authorization: Bearer.",
+                valueName: "path"))
+        var webhookSecretFile: String?
+
         @Option(help: "Name of the coordination.k8s.io Lease (default: dlsync-<env>).")
         var leaseName: String?
 
@@ -161,7 +168,7 @@ extension DLSync {
                 leadership = LeaderElection(api: client, settings: lease, logger: logger)
             }
             let daemon = SyncDaemon(loop: loop, leadership: leadership, metrics: metrics, logger: logger)
-            let endpoints = DaemonEndpoints(daemon: daemon, metrics: metrics)
+            let endpoints = DaemonEndpoints(daemon: daemon, metrics: metrics, webhookSecret: try webhookSecret())
             let address = HTTPEndpointServer.parseListen(listen) ?? ("0.0.0.0", 9090)
             let server = HTTPEndpointServer(host: address.host, port: address.port, logger: logger) {
                 await endpoints.handle($0)
@@ -184,6 +191,20 @@ extension DLSync {
                 throw CommandFailure("daemon: \(error)")
             }
             await client.shutdown()
+        }
+
+        /// The webhook secret from --webhook-secret-file or $DLSYNC_WEBHOOK_SECRET; nil: POST /reconcile is open.
+        func webhookSecret() throws -> WebhookSecret? {
+            guard let path = webhookSecretFile else {
+                let value = ProcessInfo.processInfo.environment["DLSYNC_WEBHOOK_SECRET"] ?? ""
+                return value.isEmpty ? nil : WebhookSecret(value)
+            }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+                case let secret = text.trimmingCharacters(in: .whitespacesAndNewlines), !secret.isEmpty
+            else {
+                throw CommandFailure("--webhook-secret-file \(path): cannot read a secret from it; check the path")
+            }
+            return WebhookSecret(secret)
         }
 
         static func defaultIdentity() -> String {

@@ -5,10 +5,13 @@ import Foundation
 public struct DaemonEndpoints: Sendable {
     let daemon: SyncDaemon
     let metrics: DaemonMetrics
+    /// When set, `POST /reconcile` must prove it knows this secret.
+    let webhookSecret: WebhookSecret?
 
-    public init(daemon: SyncDaemon, metrics: DaemonMetrics) {
+    public init(daemon: SyncDaemon, metrics: DaemonMetrics, webhookSecret: WebhookSecret? = nil) {
         self.daemon = daemon
         self.metrics = metrics
+        self.webhookSecret = webhookSecret
     }
 
     public func handle(_ request: HTTPEndpointRequest) async -> HTTPEndpointResponse {
@@ -24,6 +27,10 @@ public struct DaemonEndpoints: Sendable {
         case ("GET", "/status"):
             return .json(200, await daemon.loop.reconciler.status.json)
         case ("POST", "/reconcile"):
+            if let webhookSecret, !webhookSecret.admits(request) {
+                return .json(
+                    401, #"{"error": "sign the request with the webhook secret (X-Hub-Signature-256, X-Gitlab-Token or Authorization: Bearer)"}"#)
+            }
             return await reconcile(wait: request.query["wait"] == "true")
         case (_, "/healthz"), (_, "/readyz"), (_, "/metrics"), (_, "/status"), (_, "/reconcile"):
             return .text(405, "method \(request.method) not allowed on \(request.path)")

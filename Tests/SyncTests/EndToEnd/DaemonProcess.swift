@@ -13,7 +13,7 @@ final class DaemonProcess {
     private var exited: Int32?
 
     /// Starts `dlsync daemon <arguments> --listen 127.0.0.1:<port>` and waits until it listens.
-    init(_ arguments: [String], log: String) throws {
+    init(_ arguments: [String], log: String, environment: [String: String] = [:]) throws {
         guard let binary = TestCluster.dlsyncBinary else {
             throw DaemonTestError("no dlsync binary next to the tests; run swift build first")
         }
@@ -21,7 +21,7 @@ final class DaemonProcess {
         logPath = log
         pid = try SpawnedProcess.spawn(
             binary, [binary, "daemon"] + arguments + ["--listen", "127.0.0.1:\(port)"],
-            environment: ProcessInfo.processInfo.environment, output: log)
+            environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new }, output: log)
         try waitUntil(timeout: .seconds(20), "listening on \(port)") { self.log.contains("address=127.0.0.1:\(port)") }
     }
 
@@ -49,9 +49,13 @@ final class DaemonProcess {
         exited = SpawnedProcess.wait(pid)
     }
 
-    func request(_ method: HTTPMethod, _ path: String) async throws -> (status: Int, body: String) {
+    func request(_ method: HTTPMethod, _ path: String, headers: [String: String] = [:], body: [UInt8] = [])
+        async throws -> (status: Int, body: String)
+    {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if !body.isEmpty { request.body = .bytes(ByteBuffer(bytes: body)) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
         let body = try await response.body.collect(upTo: 16 << 20)
         return (Int(response.status.code), String(buffer: body))

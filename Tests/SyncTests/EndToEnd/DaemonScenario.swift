@@ -62,12 +62,14 @@ final class DaemonScenario {
     }
 
     /// Starts a daemon following the branch; short interval and Lease so tests stay quick.
-    func startDaemon(identity: String = "replica-a", interval: String = "3s") throws -> DaemonProcess {
+    func startDaemon(identity: String = "replica-a", interval: String = "3s", environment: [String: String] = [:])
+        throws -> DaemonProcess
+    {
         try DaemonProcess(
             [
                 "--git", gitURL, "--kubeconfig", TestCluster.kubeconfig, "--interval", interval,
                 "--workdir", root.sub("cache-\(identity)"), "--identity", identity, "--lease-duration", "4s",
-            ], log: root.sub("\(identity).log"))
+            ], log: root.sub("\(identity).log"), environment: environment)
     }
 
     /// A field of a live object, by kubectl's jsonpath; nil when the object does not exist.

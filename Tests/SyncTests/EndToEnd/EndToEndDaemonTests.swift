@@ -179,4 +179,16 @@ struct EndToEndDaemonTests {
             scenario.live("deployment/shop", "{.spec.replicas}") == "2"
         }
     }
+
+    @Test func withAWebhookSecretOnlySignedReconcileRequestsAreServed() async throws {
+        let scenario = try DaemonScenario("daemon-webhook")
+        let daemon = try scenario.startDaemon(interval: "10m", environment: ["DLSYNC_WEBHOOK_SECRET": "s3cret"])
+        #expect(try await daemon.request(.POST, "/reconcile").status == 401)
+        let payload = Array(#"{"ref": "refs/heads/\#(scenario.branch)"}"#.utf8)
+        let signature = WebhookSecret.hex(WebhookSecret.hmacSHA256(key: Array("s3cret".utf8), message: payload))
+        let signed = try await daemon.request(
+            .POST, "/reconcile?wait=true", headers: ["X-Hub-Signature-256": "sha256=" + signature], body: payload)
+        #expect(signed.status == 200, "\(signed.body)")
+        #expect(signed.body.contains(#""result":"success""#))
+    }
 }

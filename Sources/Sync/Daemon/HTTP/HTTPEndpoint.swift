@@ -3,6 +3,9 @@ public struct HTTPEndpointRequest: Sendable {
     public var method: String
     public var path: String
     public var query: [String: String]
+    /// Header values by lowercased name.
+    public var headers: [String: String] = [:]
+    public var body: [UInt8] = []
 
     public init(method: String, path: String, query: [String: String] = [:]) {
         self.method = method

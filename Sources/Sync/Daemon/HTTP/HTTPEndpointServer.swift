@@ -27,6 +27,9 @@ public final class HTTPEndpointServer: Service {
     }
 
     /// Parses `:9090`, `127.0.0.1:9090` or `[::1]:9090`; an empty host means every interface.
+    /// The largest request body read (a webhook payload); larger requests are dropped.
+    static let maximumBody = 1 << 20
+
     public static func parseListen(_ text: String) -> (host: String, port: Int)? {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
             (0...65535).contains(port)
@@ -75,8 +78,11 @@ public final class HTTPEndpointServer: Service {
                     switch part {
                     case .head(let head):
                         request = HTTPEndpointRequest(method: head.method.rawValue, uri: head.uri)
-                    case .body:
-                        continue  // no route reads a body (webhook payloads are ignored)
+                        for (name, value) in head.headers { request?.headers[name.lowercased()] = value }
+                    case .body(var chunk):
+                        // Webhook payloads are small; only their signature is checked.
+                        guard (request?.body.count ?? 0) + chunk.readableBytes <= Self.maximumBody else { return }
+                        request?.body += chunk.readBytes(length: chunk.readableBytes) ?? []
                     case .end:
                         guard let current = request else { return }
                         let response = await handler(current)
