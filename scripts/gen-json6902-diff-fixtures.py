@@ -7,12 +7,11 @@ Usage: scripts/gen-json6902-diff-fixtures.py OUT_DIR COUNT [SEED]
 import json
 import os
 import random
-import shutil
-import subprocess
 import sys
-import tempfile
 
 import yaml
+
+import kustomize_oracle
 
 R = random.Random()
 
@@ -61,40 +60,6 @@ def op():
     return o
 
 
-def klog_message(stderr):
-    text = stderr.strip()
-    if 'err=<' in text:
-        body = text.split("err=<", 1)[1].rsplit(">", 1)[0]
-        text = "\n".join(line[1:] if line.startswith("\t") else line for line in body.strip("\n").split("\n"))
-    elif 'err="' in text:
-        text = json.loads(text.split('err=', 1)[1].strip())
-    if text.startswith("error: "):
-        text = text[len("error: "):]
-    return text.strip()
-
-
-def run_batch(cases):
-    d = tempfile.mkdtemp()
-    try:
-        lines = ["resources:"]
-        patches = ["patches:"]
-        for i, (t, ops) in enumerate(cases):
-            with open(os.path.join(d, "r%d.yaml" % i), "w") as f:
-                json.dump(t, f)
-            with open(os.path.join(d, "p%d.json" % i), "w") as f:
-                json.dump(ops, f)
-            lines.append("- r%d.yaml" % i)
-            patches.append("- path: p%d.json\n  target:\n    name: %s" % (i, t["metadata"]["name"]))
-        with open(os.path.join(d, "kustomization.yaml"), "w") as f:
-            f.write("\n".join(lines + patches) + "\n")
-        p = subprocess.run(["kubectl", "kustomize", d], capture_output=True, text=True)
-        if p.returncode != 0:
-            return None, klog_message(p.stderr).replace(d, "$CASE")
-        return p.stdout, None
-    finally:
-        shutil.rmtree(d)
-
-
 def main():
     out, count = sys.argv[1], int(sys.argv[2])
     R.seed(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
@@ -104,21 +69,8 @@ def main():
     prefix = "s" if SIMPLE else "j"
     cases = [(target("%s%03d" % (prefix, i)), [op() for _ in range(1 if SIMPLE else R.randint(1, 3))])
              for i in range(count)]
-    results = {}
-    for start in range(0, count, 25):
-        batch = cases[start:start + 25]
-        stdout, _ = run_batch(batch)
-        if stdout is None:
-            for case in batch:
-                stdout, err = run_batch([case])
-                if stdout is None:
-                    results[case[0]["metadata"]["name"]] = (None, err)
-                else:
-                    results[case[0]["metadata"]["name"]] = (stdout, None)
-            continue
-        for text in stdout.split("\n---\n"):
-            text = text if text.endswith("\n") else text + "\n"
-            results[yaml.safe_load(text)["metadata"]["name"]] = (text, None)
+    results = kustomize_oracle.results_by_name(
+        cases, "p%d.json", lambda i, t: "- path: p%d.json\n  target:\n    name: %s" % (i, t["metadata"]["name"]))
     for t, ops in cases:
         name = t["metadata"]["name"]
         if name not in results:

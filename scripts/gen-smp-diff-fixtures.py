@@ -9,12 +9,9 @@ expected-error.txt (kubectl's message).
 import json
 import os
 import random
-import shutil
-import subprocess
 import sys
-import tempfile
 
-import yaml
+import kustomize_oracle
 
 R = random.Random()
 
@@ -183,52 +180,6 @@ def case():
     return target, patch
 
 
-def klog_message(stderr):
-    """kubectl's error text without klog framing or the `error: ` prefix."""
-    text = stderr.strip()
-    if 'err=<' in text:
-        body = text.split("err=<", 1)[1].rsplit(">", 1)[0]
-        text = "\n".join(line[1:] if line.startswith("\t") else line for line in body.strip("\n").split("\n"))
-    elif 'err="' in text:
-        text = json.loads(text.split('err=', 1)[1].strip())
-    if text.startswith("error: "):
-        text = text[len("error: "):]
-    return text.strip()
-
-
-def run_batch(cases):
-    """Runs cases in one kustomization (objects w000, w001, ...); None when the build fails."""
-    d = tempfile.mkdtemp()
-    try:
-        lines = ["resources:"]
-        patches = ["patches:"]
-        for i, (target, patch) in enumerate(cases):
-            with open(os.path.join(d, "r%d.yaml" % i), "w") as f:
-                json.dump(target, f)
-            with open(os.path.join(d, "p%d.yaml" % i), "w") as f:
-                json.dump(patch, f)
-            lines.append("- r%d.yaml" % i)
-            patches.append("- path: p%d.yaml" % i)
-        with open(os.path.join(d, "kustomization.yaml"), "w") as f:
-            f.write("\n".join(lines + patches) + "\n")
-        p = subprocess.run(["kubectl", "kustomize", d], capture_output=True, text=True)
-        if p.returncode != 0:
-            return None, klog_message(p.stderr).replace(d, "$CASE")
-        return p.stdout, None
-    finally:
-        shutil.rmtree(d)
-
-
-def outputs_by_name(stream):
-    """Each output document's text by metadata.name."""
-    result = {}
-    for text in stream.split("\n---\n"):
-        text = text if text.endswith("\n") else text + "\n"
-        doc = yaml.safe_load(text)
-        result[doc["metadata"]["name"]] = text
-    return result
-
-
 def main():
     out, count = sys.argv[1], int(sys.argv[2])
     R.seed(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
@@ -242,20 +193,7 @@ def main():
         target["metadata"]["name"] = name
         patch["metadata"]["name"] = name
         cases.append((target, patch))
-    results = {}
-    for start in range(0, count, 25):
-        batch = cases[start:start + 25]
-        stdout, _ = run_batch(batch)
-        if stdout is not None:
-            results.update({k: (v, None) for k, v in outputs_by_name(stdout).items()})
-            continue
-        for target, patch in batch:
-            stdout, err = run_batch([(target, patch)])
-            name = target["metadata"]["name"]
-            if stdout is None:
-                results[name] = (None, err)
-            else:
-                results.update({k: (v, None) for k, v in outputs_by_name(stdout).items()})
+    results = kustomize_oracle.results_by_name(cases, "p%d.yaml", lambda i, t: "- path: p%d.yaml" % i)
     for i, (target, patch) in enumerate(cases):
         name = target["metadata"]["name"]
         stdout, err = results.get(name, ("", None))
