@@ -4,7 +4,6 @@ them, as fixtures for Tests/OverlaysTests/Patches (differential tests of JSONPat
 
 Usage: scripts/gen-json6902-diff-fixtures.py OUT_DIR COUNT [SEED]
 """
-import json
 import os
 import random
 import sys
@@ -79,23 +78,10 @@ def main():
         if err is not None and ("name reference" in err or "no matches for" in err):
             continue
         d = os.path.join(out, name)
-        os.makedirs(d, exist_ok=True)
-        with open(os.path.join(d, "target.yaml"), "w") as f:
-            json.dump(t, f, indent=1)
-            f.write("\n")
-        with open(os.path.join(d, "patch.json"), "w") as f:
-            json.dump(ops, f, indent=1)
-            f.write("\n")
-        name_ok = err is not None or yaml.safe_load(stdout)["metadata"]["name"] == name
-        if not name_ok:
+        kustomize_oracle.write_inputs(d, t, "patch.json", ops)
+        if err is None and yaml.safe_load(stdout)["metadata"]["name"] != name:
             continue
-        if err is None:
-            with open(os.path.join(d, "expected.yaml"), "w") as f:
-                f.write(stdout)
-        else:
-            with open(os.path.join(d, "expected-error.txt"), "w") as f:
-                f.write(err + "\n")
-
+        kustomize_oracle.write_expectation(d, stdout, err)
 
 if __name__ == "__main__":
     main()

@@ -6,7 +6,6 @@ Usage: scripts/gen-smp-diff-fixtures.py OUT_DIR COUNT [SEED]
 Each case OUT_DIR/NNN/ gets target.yaml, patch.yaml and expected.yaml (the patched object) or
 expected-error.txt (kubectl's message).
 """
-import json
 import os
 import random
 import sys
@@ -200,20 +199,8 @@ def main():
         if err is not None and "name reference" in err:
             continue  # fails after the merge, in another transformer
         d = os.path.join(out, name)
-        os.makedirs(d, exist_ok=True)
-        with open(os.path.join(d, "target.yaml"), "w") as f:
-            json.dump(target, f, indent=1)
-            f.write("\n")
-        with open(os.path.join(d, "patch.yaml"), "w") as f:
-            json.dump(patch, f, indent=1)
-            f.write("\n")
-        if err is None:
-            with open(os.path.join(d, "expected.yaml"), "w") as f:
-                f.write(stdout)
-        else:
-            with open(os.path.join(d, "expected-error.txt"), "w") as f:
-                f.write(err + "\n")
-
+        kustomize_oracle.write_inputs(d, target, "patch.yaml", patch)
+        kustomize_oracle.write_expectation(d, stdout, err)
 
 if __name__ == "__main__":
     main()

@@ -69,3 +69,22 @@ def results_by_name(cases, patch_file, patch_entry, batch=25):
             stdout, err = build([case], patch_file, patch_entry)
             results[case[0]["metadata"]["name"]] = (stdout, err)
     return results
+
+
+def write_inputs(directory, target, patch_name, patch):
+    """A fixture's inputs: target.yaml and the patch, as indented JSON (which is YAML)."""
+    os.makedirs(directory, exist_ok=True)
+    for name, doc in (("target.yaml", target), (patch_name, patch)):
+        with open(os.path.join(directory, name), "w") as f:
+            json.dump(doc, f, indent=1)
+            f.write("\n")
+
+
+def write_expectation(directory, stdout, err):
+    """What kubectl made of it: expected.yaml, or expected-error.txt when it failed."""
+    if err is None:
+        with open(os.path.join(directory, "expected.yaml"), "w") as f:
+            f.write(stdout)
+    else:
+        with open(os.path.join(directory, "expected-error.txt"), "w") as f:
+            f.write(err + "\n")
