@@ -170,6 +170,57 @@ struct Workload {
     var description: String { "\(kind) \(namespace)/\(name)" }
 }
 
+/// Where a workload names a ConfigMap or Secret: a volume (plain or projected), `envFrom`, or one
+/// `env` value (with its key).
+struct ConfigReference {
+    enum Kind: String {
+        case configMap = "ConfigMap"
+        case secret = "Secret"
+
+        /// The field names that differ between the two kinds.
+        var volume: [String] { self == .configMap ? ["configMap", "name"] : ["secret", "secretName"] }
+        var projection: [String] { self == .configMap ? ["configMap", "name"] : ["secret", "name"] }
+        var envFrom: String { self == .configMap ? "configMapRef" : "secretRef" }
+        var keyRef: String { self == .configMap ? "configMapKeyRef" : "secretKeyRef" }
+    }
+
+    /// The workload or container and the field, for messages.
+    var place: String
+    var name: String
+    /// The key an `env` value reads; nil for volumes and `envFrom`.
+    var key: String?
+    /// An `envFrom` marked `optional: true`: the pod starts without it.
+    var optional = false
+}
+
+extension Workload {
+    func references(to kind: ConfigReference.Kind) -> [ConfigReference] {
+        var out: [ConfigReference] = []
+        for v in volumes {
+            let place = "\(description): volume \(v["name"]?.scalarText ?? "")"
+            let named = [v[path: kind.volume]] + (v["projected", "sources"]?.items ?? []).map { $0[path: kind.projection] }
+            out += named.compactMap { $0?.scalarText }.map { ConfigReference(place: place, name: $0) }
+        }
+        for c in containers {
+            for ef in c.node["envFrom"]?.items ?? [] {
+                guard let name = ef[kind.envFrom, "name"]?.scalarText else { continue }
+                out.append(
+                    ConfigReference(
+                        place: "\(c.description): envFrom", name: name,
+                        optional: ef[kind.envFrom, "optional"]?.boolean == true))
+            }
+            for e in c.node["env"]?.items ?? [] {
+                guard let ref = e["valueFrom", kind.keyRef], let name = ref["name"]?.scalarText else { continue }
+                out.append(
+                    ConfigReference(
+                        place: "\(c.description): env \(e["name"]?.scalarText ?? "")", name: name,
+                        key: ref["key"]?.scalarText ?? ""))
+            }
+        }
+        return out
+    }
+}
+
 struct Container {
     let node: Node
     let isInit: Bool

@@ -12,30 +12,13 @@ import Testing
         let env = try Platform.built(name)
         var violations: [String] = []
         for w in env.workloads {
-            for v in w.volumes {
-                let names = [v["configMap", "name"]] + (v["projected", "sources"]?.items ?? []).map { $0["configMap", "name"] }
-                for case let cm? in names.compactMap({ $0?.scalarText }) where !env.exists("ConfigMap", w.namespace, cm) {
-                    violations.append("\(w.description): volume \(v["name"]?.scalarText ?? ""): ConfigMap \(cm)")
+            for ref in w.references(to: .configMap) where !ref.optional {
+                guard let configMap = env.object("ConfigMap", w.namespace, ref.name) else {
+                    violations.append("\(ref.place): ConfigMap \(ref.name)")
+                    continue
                 }
-            }
-            for c in w.containers {
-                for ef in c.node["envFrom"]?.items ?? [] {
-                    if let cm = ef["configMapRef", "name"]?.scalarText, !env.exists("ConfigMap", w.namespace, cm),
-                        ef["configMapRef", "optional"]?.boolean != true
-                    {
-                        violations.append("\(c.description): envFrom ConfigMap \(cm)")
-                    }
-                }
-                for e in c.node["env"]?.items ?? [] {
-                    guard let ref = e["valueFrom", "configMapKeyRef"], let cm = ref["name"]?.scalarText else { continue }
-                    let key = ref["key"]?.scalarText ?? ""
-                    if let configMap = env.object("ConfigMap", w.namespace, cm) {
-                        if configMap.node["data", key] == nil && configMap.node["binaryData", key] == nil {
-                            violations.append("\(c.description): env \(e["name"]?.scalarText ?? ""): ConfigMap \(cm) has no key \(key)")
-                        }
-                    } else {
-                        violations.append("\(c.description): env \(e["name"]?.scalarText ?? ""): ConfigMap \(cm)")
-                    }
+                if let key = ref.key, configMap.node["data", key] == nil, configMap.node["binaryData", key] == nil {
+                    violations.append("\(ref.place): ConfigMap \(ref.name) has no key \(key)")
                 }
             }
         }
@@ -47,28 +30,13 @@ import Testing
         let env = try Platform.built(name)
         var violations: [String] = []
         for w in env.workloads {
-            for v in w.volumes {
-                let names = [v["secret", "secretName"]] + (v["projected", "sources"]?.items ?? []).map { $0["secret", "name"] }
-                for case let s? in names.compactMap({ $0?.scalarText }) where !env.exists("Secret", w.namespace, s) {
-                    violations.append("\(w.description): volume \(v["name"]?.scalarText ?? ""): Secret \(s)")
+            for ref in w.references(to: .secret) {
+                guard let secret = env.object("Secret", w.namespace, ref.name) else {
+                    violations.append("\(ref.place): Secret \(ref.name)")
+                    continue
                 }
-            }
-            for c in w.containers {
-                for ef in c.node["envFrom"]?.items ?? [] {
-                    if let s = ef["secretRef", "name"]?.scalarText, !env.exists("Secret", w.namespace, s) {
-                        violations.append("\(c.description): envFrom Secret \(s)")
-                    }
-                }
-                for e in c.node["env"]?.items ?? [] {
-                    guard let ref = e["valueFrom", "secretKeyRef"], let s = ref["name"]?.scalarText else { continue }
-                    let key = ref["key"]?.scalarText ?? ""
-                    if let secret = env.object("Secret", w.namespace, s) {
-                        if !secret.generatedKeys.contains(key) {
-                            violations.append("\(c.description): env \(e["name"]?.scalarText ?? ""): Secret \(s) generates no key \(key)")
-                        }
-                    } else {
-                        violations.append("\(c.description): env \(e["name"]?.scalarText ?? ""): Secret \(s)")
-                    }
+                if let key = ref.key, !secret.generatedKeys.contains(key) {
+                    violations.append("\(ref.place): Secret \(ref.name) generates no key \(key)")
                 }
             }
         }
