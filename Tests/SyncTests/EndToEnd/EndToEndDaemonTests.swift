@@ -183,6 +183,9 @@ struct EndToEndDaemonTests {
     @Test func withAWebhookSecretOnlySignedReconcileRequestsAreServed() async throws {
         let scenario = try DaemonScenario("daemon-webhook")
         let daemon = try scenario.startDaemon(interval: "10m", environment: ["DLSYNC_WEBHOOK_SECRET": "s3cret"])
+        try await waitUntil(timeout: .seconds(30), "the daemon leading") {
+            try await daemon.metric("dlsync_leader") == 1
+        }
         #expect(try await daemon.request(.POST, "/reconcile").status == 401)
         let payload = Array(#"{"ref": "refs/heads/\#(scenario.branch)"}"#.utf8)
         let signature = WebhookSecret.hex(WebhookSecret.hmacSHA256(key: Array("s3cret".utf8), message: payload))
