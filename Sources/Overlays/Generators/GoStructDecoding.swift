@@ -23,21 +23,9 @@ public struct GoDecodePosition: Sendable, Equatable {
 public enum GoDecode {
     public static let errorPrefix = "invalid Kustomization: "
 
-    /// What `encoding/json` calls a JSON value in its messages.
-    public static func valueKind(_ node: Node) -> String {
-        switch node {
-        case .null: return "null"
-        case .bool: return "bool"
-        case .int, .uint, .float: return "number"
-        case .string: return "string"
-        case .sequence: return "array"
-        case .mapping: return "object"
-        }
-    }
-
     public static func typeError(_ value: Node, at position: GoDecodePosition, goType: String) -> BuildError {
         BuildError(
-            errorPrefix + "json: cannot unmarshal \(valueKind(value)) into Go struct field "
+            errorPrefix + "json: cannot unmarshal \(GoJSON.valueKind(value)) into Go struct field "
                 + "\(position.structName).\(position.path.joined(separator: ".")) of type \(goType)")
     }
 

@@ -2,6 +2,18 @@
 /// no spaces, strings escaped with HTML-safe escapes (`<` `>` `&` become `\u003c` `\u003e`
 /// `\u0026`, U+2028 and U+2029 become `\u2028` `\u2029`), floats in Go's shortest form.
 public enum GoJSON {
+    /// What `encoding/json` calls a JSON value in its messages (`cannot unmarshal array into …`).
+    public static func valueKind(_ node: Node) -> String {
+        switch node {
+        case .null: return "null"
+        case .bool: return "bool"
+        case .int, .uint, .float: return "number"
+        case .string: return "string"
+        case .sequence: return "array"
+        case .mapping: return "object"
+        }
+    }
+
     /// How numbers are written.
     public enum Numbers: Sendable {
         /// Integers stay exact, floats use Go's float64 text.

@@ -7,22 +7,11 @@ struct FieldReader {
 
     init(_ node: Node, file: String, context: String) throws(BuildError) {
         guard let map = node.mapping else {
-            throw BuildError("\(file): \(context) must be a mapping, got \(FieldReader.typeName(node))")
+            throw BuildError("\(file): \(context) must be a mapping, got \(GoJSON.valueKind(node))")
         }
         self.map = map
         self.file = file
         self.context = context
-    }
-
-    static func typeName(_ node: Node) -> String {
-        switch node {
-        case .null: return "null"
-        case .bool: return "bool"
-        case .int, .uint, .float: return "number"
-        case .string: return "string"
-        case .sequence: return "array"
-        case .mapping: return "object"
-        }
     }
 
     func rejectUnknown(allowed: Set<String>) throws(BuildError) {
@@ -33,7 +22,7 @@ struct FieldReader {
 
     private func mismatch(_ key: String, _ node: Node, _ expected: String) -> BuildError {
         BuildError(
-            "invalid \(context) in \(file): field \(key) must be \(expected), got \(FieldReader.typeName(node))")
+            "invalid \(context) in \(file): field \(key) must be \(expected), got \(GoJSON.valueKind(node))")
     }
 
     func string(_ key: String) throws(BuildError) -> String? {

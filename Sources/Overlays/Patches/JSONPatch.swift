@@ -6,32 +6,22 @@ public enum JSONPatch {
     /// Applies the operations (a list of maps, as decoded from the patch's YAML or JSON) in order.
     public static func apply(_ operations: Node, to document: Node) throws(BuildError) -> Node {
         guard case .sequence(let ops) = operations else {
-            throw BuildError("json: cannot unmarshal \(jsonKind(operations)) into Go value of type jsonpatch.Patch")
+            throw BuildError("json: cannot unmarshal \(GoJSON.valueKind(operations)) into Go value of type jsonpatch.Patch")
         }
         var doc = document
         for op in ops {
             guard op.isNull || op.mapping != nil else {
                 throw BuildError(
-                    "json: cannot unmarshal \(jsonKind(op)) into Go value of type jsonpatch.Operation")
+                    "json: cannot unmarshal \(GoJSON.valueKind(op)) into Go value of type jsonpatch.Operation")
             }
             try Operation(op).apply(to: &doc)
         }
         guard doc.mapping != nil else {
-            throw BuildError("json: cannot unmarshal \(jsonKind(doc)) into Go value of type map[string]interface {}")
+            throw BuildError("json: cannot unmarshal \(GoJSON.valueKind(doc)) into Go value of type map[string]interface {}")
         }
         return try JSONNumbers.roundTrip(doc)
     }
 
-    static func jsonKind(_ node: Node) -> String {
-        switch node {
-        case .null: return "null"
-        case .bool: return "bool"
-        case .int, .uint, .float: return "number"
-        case .string: return "string"
-        case .sequence: return "array"
-        case .mapping: return "object"
-        }
-    }
 }
 
 /// One operation. Fields are read lazily, as the Go library does, so a malformed field only
@@ -53,7 +43,7 @@ private struct Operation {
         guard let value = fields[name], !value.isNull else { return nil }
         guard case .string(let text) = value else {
             return .failure(
-                BuildError("json: cannot unmarshal \(JSONPatch.jsonKind(value)) into Go value of type string"))
+                BuildError("json: cannot unmarshal \(GoJSON.valueKind(value)) into Go value of type string"))
         }
         return .success(text)
     }

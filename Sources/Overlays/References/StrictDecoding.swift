@@ -51,7 +51,7 @@ struct StrictObject {
             }
         default:
             throw BuildError(
-                "\(context.prefix)json: cannot unmarshal \(StrictObject.jsonType(node)) into Go "
+                "\(context.prefix)json: cannot unmarshal \(GoJSON.valueKind(node)) into Go "
                     + (path.isEmpty ? "value" : "struct field \(structName).\(path)")
                     + " of type \(structName)")
         }
@@ -64,24 +64,13 @@ struct StrictObject {
         return known.first { $0.lowercased() == folded }
     }
 
-    static func jsonType(_ node: Node) -> String {
-        switch node {
-        case .null: return "null"
-        case .bool: return "bool"
-        case .int, .uint, .float: return "number"
-        case .string: return "string"
-        case .sequence: return "array"
-        case .mapping: return "object"
-        }
-    }
-
     func fieldPath(_ field: String) -> String {
         path.isEmpty ? field : "\(path).\(field)"
     }
 
     func typeError(_ node: Node, field: String, goType: String) -> BuildError {
         BuildError(
-            "\(context.prefix)json: cannot unmarshal \(StrictObject.jsonType(node)) into Go struct field "
+            "\(context.prefix)json: cannot unmarshal \(GoJSON.valueKind(node)) into Go struct field "
                 + "\(structName).\(fieldPath(field)) of type \(goType)")
     }
 

@@ -86,6 +86,14 @@ enum PatchCorpus {
         return .output(try resources.map { try YAMLEmitter.document($0) }.sorted())
     }
 
+    /// What kubectl made of a recorded case: `expected.yaml`, or `error: <expected-error.txt>`.
+    static func expectation(in dir: URL) throws -> String {
+        if let error = try? String(contentsOf: dir.appendingPathComponent("expected-error.txt"), encoding: .utf8) {
+            return "error: " + error.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return try String(contentsOf: dir.appendingPathComponent("expected.yaml"), encoding: .utf8)
+    }
+
     static func load(_ url: URL) throws -> [Node] {
         try YAMLParser.documents(String(contentsOf: url, encoding: .utf8), file: url.lastPathComponent)
     }
@@ -204,12 +212,7 @@ enum RandomMergeFixtures {
         let dir = directory.appendingPathComponent(name)
         let target = try PatchCorpus.load(dir.appendingPathComponent("target.yaml"))[0]
         let patch = try PatchCorpus.load(dir.appendingPathComponent("patch.yaml"))[0]
-        let expected: String
-        if let error = try? String(contentsOf: dir.appendingPathComponent("expected-error.txt"), encoding: .utf8) {
-            expected = "error: " + error.trimmingCharacters(in: .whitespacesAndNewlines)
-        } else {
-            expected = try String(contentsOf: dir.appendingPathComponent("expected.yaml"), encoding: .utf8)
-        }
+        let expected = try PatchCorpus.expectation(in: dir)
         do {
             let merged = try PatchCorpus.apply(patch, to: target, schema: .builtin, options: nil)
             return (try merged.map { try YAMLEmitter.document($0) } ?? "", expected)
@@ -233,12 +236,7 @@ enum RandomJSONPatchFixtures {
         let dir = directory.appendingPathComponent(name)
         let target = try PatchCorpus.load(dir.appendingPathComponent("target.yaml"))[0]
         let ops = try PatchCorpus.load(dir.appendingPathComponent("patch.json"))[0]
-        let expected: String
-        if let error = try? String(contentsOf: dir.appendingPathComponent("expected-error.txt"), encoding: .utf8) {
-            expected = "error: " + error.trimmingCharacters(in: .whitespacesAndNewlines)
-        } else {
-            expected = try String(contentsOf: dir.appendingPathComponent("expected.yaml"), encoding: .utf8)
-        }
+        let expected = try PatchCorpus.expectation(in: dir)
         do {
             return (try YAMLEmitter.document(try JSONPatch.apply(ops, to: target)), expected)
         } catch let error as BuildError {

@@ -2,21 +2,7 @@ import Testing
 
 @testable import Overlays
 
-/// A small deterministic generator (SplitMix64), so failures reproduce.
-private struct Rand {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
-
-private func randomNode(_ r: inout Rand, depth: Int) -> Node {
+private func randomNode(_ r: inout SeededRandom, depth: Int) -> Node {
     let keys = ["name", "containers", "env", "ports", "containerPort", "protocol", "image", "$patch", "finalizers", "spec", "template", "value"]
     switch depth > 3 ? r.below(4) : r.below(7) {
     case 0: return .null
@@ -32,7 +18,7 @@ private func randomNode(_ r: inout Rand, depth: Int) -> Node {
     }
 }
 
-private func resource(_ r: inout Rand) -> Node {
+private func resource(_ r: inout SeededRandom) -> Node {
     var m = randomNode(&r, depth: 0).mapping ?? Mapping()
     m["apiVersion"] = .string(r.pick(["apps/v1", "v1", "x.io/v1"]))
     m["kind"] = .string(r.pick(["Deployment", "Pod", "Service", "W"]))
@@ -41,7 +27,7 @@ private func resource(_ r: inout Rand) -> Node {
 }
 
 @Test func randomMergesNeverCrash() {
-    var r = Rand(state: 42)
+    var r = SeededRandom(state: 42)
     for _ in 0..<3000 {
         let target = resource(&r)
         let patch = resource(&r)
@@ -50,7 +36,7 @@ private func resource(_ r: inout Rand) -> Node {
 }
 
 @Test func emptyPatchIsIdentity() throws {
-    var r = Rand(state: 7)
+    var r = SeededRandom(state: 7)
     for _ in 0..<1000 {
         let target = resource(&r)
         // Lists are left out: kyaml rewrites associative lists even without a patch (dropping null
@@ -71,7 +57,7 @@ private func containsList(_ node: Node) -> Bool {
 }
 
 @Test func randomJSONPatchesNeverCrash() {
-    var r = Rand(state: 99)
+    var r = SeededRandom(state: 99)
     let paths = ["/spec", "/spec/0", "/spec/-", "/metadata/name", "", "/", "/a/b/c", "/spec/x~1y", "/spec/-1", "x"]
     for _ in 0..<3000 {
         let doc = resource(&r)

@@ -3,19 +3,6 @@ import Testing
 
 /// The YAML layer never crashes on any input, and what it prints reads back as the same document.
 @Suite struct YAMLPropertyTests {
-    /// A small deterministic generator so failures reproduce (SplitMix64).
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     static let fragments = [
         "a", "key", "yes", "no", "on", "0755", "1e3", "-0", "1.0", ".5", "~", "null", "true", "2001-12-14",
         "12:30:00", "0x1F", "#c", "- ", ": ", "\"", "'", "|", ">", "&a", "*a", "!!str", "{", "}", "[", "]", ",",
@@ -23,7 +10,7 @@ import Testing
     ]
 
     @Test func arbitraryBytesNeverCrashTheParser() {
-        var random = Random(state: 1)
+        var random = SeededRandom(state: 1)
         for _ in 0..<3000 {
             let bytes = (0..<random.below(64)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             _ = try? YAMLParser.documents(bytes, file: "fuzz.yaml")
@@ -31,7 +18,7 @@ import Testing
     }
 
     @Test func yamlLookingTextNeverCrashesAndRoundTrips() throws {
-        var random = Random(state: 2)
+        var random = SeededRandom(state: 2)
         for _ in 0..<3000 {
             let text = (0..<random.below(24)).map { _ in Self.fragments[random.below(Self.fragments.count)] }.joined()
             guard let documents = try? YAMLParser.documents(text, file: "fuzz.yaml") else { continue }
@@ -45,7 +32,7 @@ import Testing
     }
 
     @Test func generatedDocumentsRoundTrip() throws {
-        var random = Random(state: 3)
+        var random = SeededRandom(state: 3)
         func scalar() -> Node {
             switch random.below(6) {
             case 0: return .string(Self.fragments[random.below(Self.fragments.count)] + Self.fragments[random.below(Self.fragments.count)])

@@ -29,44 +29,16 @@ enum TestCluster {
         try APIClient(settings: try ConnectionSettings.load(kubeconfig: kubeconfig))
     }
 
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Output = ProcessOutput
 
+    /// Runs a command; a command that cannot be started reads as status -1 with the reason on stderr.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], input: String? = nil) -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        let inPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = inPipe
         do {
-            try process.run()
+            return try ChildProcess.run(executable, arguments, input: input)
         } catch {
-            return Output(status: -1, stdout: "", stderr: "cannot run \(executable): \(error)")
+            return Output(status: -1, stdout: "", stderr: "cannot run \(executable): \(error)", stdoutData: Data())
         }
-        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
-        try? inPipe.fileHandleForWriting.close()
-        // Read both pipes concurrently so a full stderr never blocks the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     @discardableResult
@@ -76,13 +48,7 @@ enum TestCluster {
 
     /// The `dlsync` binary built next to the tests, if there is one.
     static var dlsyncBinary: String? {
-        let candidates: [String?] = [
-            ProcessInfo.processInfo.environment["DLSYNC_BIN"],
-            Bundle.main.bundleURL.appendingPathComponent("dlsync").path,
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dlsync")
-                .path,
-        ]
-        return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        FileManager.default.isExecutableFile(atPath: DLSyncBinary.path) ? DLSyncBinary.path : nil
     }
 
     /// A copy of a fixture in a fresh directory, with its namespace renamed so tests never share objects.

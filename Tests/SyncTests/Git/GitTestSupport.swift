@@ -61,25 +61,12 @@ enum GitCLI {
     /// Runs `git <arguments>` and returns its standard output; throws when it exits non-zero.
     @discardableResult
     static func run(_ arguments: [String], in directory: String? = nil) throws -> Data {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = (directory.map { ["-C", $0] } ?? []) + arguments
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw GitCLIError(
-                arguments: arguments, status: process.terminationStatus,
-                stderr: String(decoding: errorData, as: UTF8.self))
+        let result = try ChildProcess.run(
+            executable.path, (directory.map { ["-C", $0] } ?? []) + arguments, environment: environment)
+        guard result.status == 0 else {
+            throw GitCLIError(arguments: arguments, status: result.status, stderr: result.stderr)
         }
-        return data
+        return result.stdoutData
     }
 
     /// Standard output as text, without the trailing newline.

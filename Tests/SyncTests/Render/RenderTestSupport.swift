@@ -79,11 +79,7 @@ struct RenderScenario {
 
 /// The built `dlsync` executable, next to the test bundle in the scratch path (or `$DLSYNC_BINARY`).
 enum DLSyncBinary {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    typealias Result = ProcessOutput
 
     static var path: String {
         if let path = ProcessInfo.processInfo.environment["DLSYNC_BINARY"] { return path }
@@ -101,24 +97,7 @@ enum DLSyncBinary {
     static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws
         -> Result
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        var variables = GitCLI.environment
-        variables.merge(environment) { $1 }
-        process.environment = variables
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self),
-            stderr: String(decoding: errorData, as: UTF8.self))
+        try ChildProcess.run(
+            path, arguments, environment: GitCLI.environment.merging(environment) { $1 }, directory: directory)
     }
 }
