@@ -54,8 +54,7 @@ enum Console {
 
     /// `1.234s`.
     static func seconds(_ duration: Duration) -> String {
-        let (s, attoseconds) = duration.components
-        return String(format: "%.3fs", Double(s) + Double(attoseconds) / 1e18)
+        String(format: "%.3fs", duration.inSeconds)
     }
 }
 
@@ -64,7 +63,7 @@ func loadDesired(_ source: DesiredSource, inventory: Inventory) throws -> [Desir
     let resources = try source.resources()
     do {
         return try DesiredObject.prepare(resources, inventory: inventory)
-    } catch let error as SyncError {
+    } catch {
         throw CommandFailure(error.message)
     }
 }

@@ -88,10 +88,7 @@ extension DLSync {
 
         var environment: String {
             if let env { return env }
-            if let branch = GitLocation.parse(git).branch, branch.hasPrefix("rendered/") {
-                return String(branch.dropFirst("rendered/".count))
-            }
-            return "default"
+            return GitLocation.parse(git).renderedEnvironment ?? "default"
         }
 
         func validate() throws {
@@ -108,7 +105,7 @@ extension DLSync {
             else {
                 throw ValidationError("--log-format must be text or json, --log-level one of trace … error")
             }
-            if env == nil, GitLocation.parse(git).branch?.hasPrefix("rendered/") != true {
+            if env == nil, GitLocation.parse(git).renderedEnvironment == nil {
                 throw ValidationError(
                     "name the environment with --env, or follow a branch named rendered/<env>")
             }

@@ -24,9 +24,7 @@ struct DesiredSource: ParsableArguments {
     /// The environment's name: it names the inventory and, with --git, the folder on the branch.
     var environment: String {
         if let env { return env }
-        if let git, let branch = GitLocation.parse(git).branch, branch.hasPrefix("rendered/") {
-            return String(branch.dropFirst("rendered/".count))
-        }
+        if let git, let environment = GitLocation.parse(git).renderedEnvironment { return environment }
         return URL(fileURLWithPath: directory).standardizedFileURL.lastPathComponent
     }
 

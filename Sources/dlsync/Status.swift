@@ -41,7 +41,7 @@ extension DLSync {
                     await client.shutdown()
                     throw error
                 }
-                let daemon = await DaemonStatus.read(from: client, inventory: inventory)
+                let daemon = try? await DaemonStatus.read(from: client, inventory: inventory)
                 await client.shutdown()
                 switch output {
                 case .table:

@@ -98,7 +98,8 @@ public struct SHA256: Sendable {
         hexText(digest(message))
     }
 
-    private static func hexText(_ digest: [UInt8]) -> String {
+    /// Lowercase hex of any bytes (a digest, an object id).
+    public static func hexText(_ digest: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(digest.count * 2)

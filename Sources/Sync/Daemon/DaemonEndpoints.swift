@@ -58,10 +58,6 @@ public struct DaemonEndpoints: Sendable {
             return await daemon.loop.request() ? .json(202, #"{"queued": true}"#) : notLeading
         }
         guard let outcome = await daemon.loop.requestAndWait() else { return notLeading }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        let json = (try? encoder.encode(outcome)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return .json(outcome.result == .failure ? 500 : 200, json)
+        return .json(outcome.result == .failure ? 500 : 200, DaemonStatus.jsonText(outcome, pretty: false))
     }
 }

@@ -1,7 +1,9 @@
 extension DaemonStatus {
     /// The status the daemon of `inventory` last wrote, nil when no daemon follows it (or it never wrote).
-    public static func read(from api: any KubernetesAPI, inventory: Inventory) async -> DaemonStatus? {
-        let object = try? await api.get(
+    public static func read(from api: any KubernetesAPI, inventory: Inventory) async throws(APIError)
+        -> DaemonStatus?
+    {
+        let object = try await api.get(
             Inventory.parentResource, namespace: inventory.parentNamespace, name: objectName(for: inventory))
         return object.flatMap { decode(configMap: $0) }
     }

@@ -65,11 +65,14 @@ public struct DaemonStatus: Sendable, Codable, Equatable {
         return try? decoder.decode(DaemonStatus.self, from: Data(text.utf8))
     }
 
-    public var json: String {
+    public var json: String { DaemonStatus.jsonText(self, pretty: true) }
+
+    /// The daemon's JSON: sorted keys, ISO 8601 times; pretty for people, compact for HTTP answers.
+    static func jsonText(_ value: some Encodable, pretty: Bool) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     static var decoder: JSONDecoder {

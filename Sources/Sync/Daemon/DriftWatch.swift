@@ -59,11 +59,11 @@ public struct DriftWatch: Sendable {
                         resourceVersion = nil
                         await onChange()
                     case .deleted:
-                        fingerprints[ObjectFingerprint.key(event.object)] = nil
+                        fingerprints[DriftDetector.key(event.object)] = nil
                         await onChange()
                     case .added, .modified:
                         let fingerprint = ObjectFingerprint.of(event.object)
-                        let key = ObjectFingerprint.key(event.object)
+                        let key = DriftDetector.key(event.object)
                         guard fingerprints.updateValue(fingerprint, forKey: key) != fingerprint else {
                             continue
                         }

@@ -14,9 +14,4 @@ enum ObjectFingerprint {
         for key in volatileMetadata { stable.set(nil, at: ["metadata", key]) }
         return SHA256.digest(JSONEncoding.bytes(stable))
     }
-
-    /// `namespace/name`, the key of an object within its kind.
-    static func key(_ object: Node) -> String {
-        "\(object["metadata", "namespace"]?.string ?? "")/\(object["metadata", "name"]?.string ?? "")"
-    }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Overlays
 import Logging
 
 /// One reconcile at a time against the newest good commit: fetch, read (only when the commit changed), sync
@@ -188,17 +187,14 @@ public actor Reconciler {
     /// After a restart, takes over what the previous run recorded in the cluster: the commit it last applied.
     private func resumeFromStatusObject() async {
         guard !resumed else { return }
-        let object: Node?
+        let previous: DaemonStatus?
         do {
-            object = try await syncer.api.get(
-                Inventory.parentResource, namespace: syncer.inventory.parentNamespace,
-                name: DaemonStatus.objectName(for: syncer.inventory))
+            previous = try await DaemonStatus.read(from: syncer.api, inventory: syncer.inventory)
         } catch {
             return  // the API server is unreachable: try again next time
         }
         resumed = true
-        guard let previous = object.flatMap(DaemonStatus.decode(configMap:)), status.lastAppliedCommit == nil
-        else { return }
+        guard let previous, status.lastAppliedCommit == nil else { return }
         status.lastAppliedCommit = previous.lastAppliedCommit
         status.lastAppliedTime = previous.lastAppliedTime
     }

@@ -56,6 +56,12 @@ public struct GitLocation: Sendable, Hashable, CustomStringConvertible {
     /// The branch a render of `environment` uses by default.
     public static func defaultBranch(for environment: String) -> String { "rendered/\(environment)" }
 
+    /// The environment a default branch renders (`rendered/prod` → `prod`); nil for other branch names.
+    public var renderedEnvironment: String? {
+        guard let branch, branch.hasPrefix("rendered/") else { return nil }
+        return String(branch.dropFirst("rendered/".count))
+    }
+
     /// `<repo>@<branch>`, as messages name it.
     public var description: String {
         branch.map { "\(repository)@\($0)" } ?? repository.description

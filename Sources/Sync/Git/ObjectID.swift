@@ -1,4 +1,5 @@
 import CGit2
+import Overlays
 
 /// A Git object id (SHA-1), kept as 40 lowercase hex digits so it is a plain `Sendable` value.
 public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible {
@@ -12,16 +13,7 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 
     init(_ oid: git_oid) {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(Int(GIT_OID_HEXSZ))
-        withUnsafeBytes(of: oid.id) { bytes in
-            for byte in bytes {
-                text.append(digits[Int(byte >> 4)])
-                text.append(digits[Int(byte & 0x0f)])
-            }
-        }
-        hex = String(decoding: text, as: UTF8.self)
+        hex = withUnsafeBytes(of: oid.id) { SHA256.hexText(Array($0)) }
     }
 
     /// The id as libgit2's struct; `hex` was validated at construction, so parsing cannot fail.

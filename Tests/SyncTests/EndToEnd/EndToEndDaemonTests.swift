@@ -1,4 +1,5 @@
 import Foundation
+import Overlays
 import Testing
 
 @testable import Sync
@@ -188,7 +189,7 @@ struct EndToEndDaemonTests {
         }
         #expect(try await daemon.request(.POST, "/reconcile").status == 401)
         let payload = Array(#"{"ref": "refs/heads/\#(scenario.branch)"}"#.utf8)
-        let signature = WebhookSecret.hex(WebhookSecret.hmacSHA256(key: Array("s3cret".utf8), message: payload))
+        let signature = SHA256.hexText(WebhookSecret.hmacSHA256(key: Array("s3cret".utf8), message: payload))
         let signed = try await daemon.request(
             .POST, "/reconcile?wait=true", headers: ["X-Hub-Signature-256": "sha256=" + signature], body: payload)
         #expect(signed.status == 200, "\(signed.body)")

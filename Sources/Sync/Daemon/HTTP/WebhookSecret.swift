@@ -12,7 +12,7 @@ public struct WebhookSecret: Sendable {
 
     /// Whether the request proves it knows the secret.
     public func admits(_ request: HTTPEndpointRequest) -> Bool {
-        let signature = Self.hex(Self.hmacSHA256(key: secret, message: request.body))
+        let signature = SHA256.hexText(Self.hmacSHA256(key: secret, message: request.body))
         if let header = request.headers["x-hub-signature-256"] {
             return Self.equal(Array(header.utf8), Array(("sha256=" + signature).utf8))
         }
@@ -33,11 +33,6 @@ public struct WebhookSecret: Sendable {
         block += [UInt8](repeating: 0, count: blockSize - block.count)
         let inner = SHA256.digest(block.map { $0 ^ 0x36 } + message)
         return SHA256.digest(block.map { $0 ^ 0x5c } + inner)
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] })
     }
 
     /// Compares without stopping at the first difference, so timing tells nothing about the secret.
