@@ -21,6 +21,19 @@ struct ClusterOptions: ParsableArguments {
         Inventory(name: name ?? environment, namespace: inventoryNamespace)
     }
 
+    /// Runs `body` with a connected client, closed afterwards however `body` ends.
+    func withClient<T>(_ body: (APIClient) async throws -> T) async throws -> T {
+        let client = try connect()
+        do {
+            let result = try await body(client)
+            await client.shutdown()
+            return result
+        } catch {
+            await client.shutdown()
+            throw error
+        }
+    }
+
     func connect() throws -> APIClient {
         do {
             let settings = try ConnectionSettings.load(kubeconfig: kubeconfig, context: context)

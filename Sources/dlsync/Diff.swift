@@ -37,20 +37,15 @@ extension DLSync {
                 let inventory = cluster.inventory(for: source.environment)
                 let desired = try loadDesired(source, inventory: inventory)
                 let built = clock.now
-                let client = try cluster.connect()
                 guard let chosen = DriftDetector.Strategy(rawValue: strategy) else {
                     throw CommandFailure("unknown --strategy '\(self.strategy)'; use list or dry-run-each")
                 }
-                var detector = DriftDetector(
-                    api: client, inventory: inventory, defaultNamespace: client.settings.namespace ?? "default",
-                    progress: Console.progress)
-                detector.strategy = chosen
-                let reports: [DriftReport]
-                do {
-                    reports = try await detector.detect(try await detector.resolve(desired))
-                } catch {
-                    await client.shutdown()
-                    throw error
+                let (reports, requests) = try await cluster.withClient { client in
+                    var detector = DriftDetector(
+                        api: client, inventory: inventory, defaultNamespace: client.settings.namespace ?? "default",
+                        progress: Console.progress)
+                    detector.strategy = chosen
+                    return (try await detector.detect(try await detector.resolve(desired)), client.stats.summary)
                 }
                 let useColor = !noColor && (color || Console.stdoutIsTerminal)
                 var drifted = 0
@@ -62,10 +57,9 @@ extension DLSync {
                 if stats {
                     let done = clock.now
                     Console.progress(
-                        "build \(Console.seconds(built - started)), cluster \(Console.seconds(done - built)); \(client.stats.summary)"
+                        "build \(Console.seconds(built - started)), cluster \(Console.seconds(done - built)); \(requests)"
                     )
                 }
-                await client.shutdown()
                 return drifted == 0 ? 0 : 1
             }
         }

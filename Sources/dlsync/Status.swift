@@ -30,19 +30,13 @@ extension DLSync {
             try await runReportingErrors {
                 let inventory = cluster.inventory(for: source.environment)
                 let desired = try loadDesired(source, inventory: inventory)
-                let client = try cluster.connect()
-                let detector = DriftDetector(
-                    api: client, inventory: inventory, defaultNamespace: client.settings.namespace ?? "default",
-                    progress: Console.progress)
-                let report: HealthReport
-                do {
-                    report = try await HealthChecker(detector: detector).report(desired)
-                } catch {
-                    await client.shutdown()
-                    throw error
+                let (report, daemon) = try await cluster.withClient { client in
+                    let detector = DriftDetector(
+                        api: client, inventory: inventory, defaultNamespace: client.settings.namespace ?? "default",
+                        progress: Console.progress)
+                    let report = try await HealthChecker(detector: detector).report(desired)
+                    return (report, try? await DaemonStatus.read(from: client, inventory: inventory))
                 }
-                let daemon = try? await DaemonStatus.read(from: client, inventory: inventory)
-                await client.shutdown()
                 switch output {
                 case .table:
                     if let daemon { Console.print(daemon.summary + "\n") }

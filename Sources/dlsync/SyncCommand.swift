@@ -39,19 +39,13 @@ extension DLSync {
             try await runReportingErrors {
                 let inventory = cluster.inventory(for: source.environment)
                 let desired = try loadDesired(source, inventory: inventory)
-                let client = try cluster.connect()
-                let syncer = Syncer(
-                    api: client, inventory: inventory, defaultNamespace: client.settings.namespace ?? "default",
-                    progress: Console.progress)
                 let options = Syncer.Options(
-                    prune: prune, dryRun: dryRun,
-                    policy: pruning.policy(allowEmpty: allowEmpty))
-                let result: SyncResult
-                do {
-                    result = try await syncer.sync(desired, options: options)
-                } catch {
-                    await client.shutdown()
-                    throw error
+                    prune: prune, dryRun: dryRun, policy: pruning.policy(allowEmpty: allowEmpty))
+                let (result, requests) = try await cluster.withClient { client in
+                    let syncer = Syncer(
+                        api: client, inventory: inventory, defaultNamespace: client.settings.namespace ?? "default",
+                        progress: Console.progress)
+                    return (try await syncer.sync(desired, options: options), client.stats.summary)
                 }
                 let suffix = dryRun ? " (dry run)" : ""
                 for entry in result.entries {
@@ -60,8 +54,7 @@ extension DLSync {
                 }
                 for error in result.errors { Console.error(error) }
                 Console.print(result.summary + "\n")
-                if stats { Console.progress(client.stats.summary) }
-                await client.shutdown()
+                if stats { Console.progress(requests) }
                 return result.failed ? 2 : 0
             }
         }
